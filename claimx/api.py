@@ -1,0 +1,66 @@
+"""The Python API: text in, :class:`Article` records out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .claims import claims_from_doc
+from .model import load_pipeline
+from .records import Article
+from .textio import ArticleText, header_date
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+BATCH_SIZE = 16  # articles per nlp.pipe batch: the model's default of 256 is slower on articles
+PUBLISHED_EXT = "claimx_published"
+
+
+def register_extensions() -> None:
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension(PUBLISHED_EXT):
+        Doc.set_extension(PUBLISHED_EXT, default=None)
+
+
+def article_from_doc(doc, source: str, published: str | None, **extra) -> Article:
+    return Article(source=source, published=published, claims=claims_from_doc(doc), **extra)
+
+
+def analyse(
+    nlp: Language,
+    articles: Iterable[tuple[ArticleText, str | None]],
+    batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
+) -> Iterator[Article]:
+    """Run the pipeline over (article, publication date) pairs, streaming Article records.
+
+    The publication date is ``--date`` when given, else the article's own header line.
+    """
+    register_extensions()
+
+    def docs() -> Iterator[tuple]:
+        for article, published in articles:
+            doc = nlp.make_doc(article.text)
+            doc._.set(PUBLISHED_EXT, published or header_date(article.text))
+            yield doc, article
+
+    for doc, article in nlp.pipe(
+        docs(), as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        yield article_from_doc(
+            doc, article.source, doc._.get(PUBLISHED_EXT), encoding=article.encoding
+        )
+
+
+def extract(
+    text: str,
+    published: str | None = None,
+    *,
+    model: str | None = None,
+    nlp: Language | None = None,
+) -> Article:
+    """Find the attributed claims in one article's text."""
+    pipeline = nlp if nlp is not None else load_pipeline(model)
+    return next(analyse(pipeline, [(ArticleText("-", text), published)]))

@@ -1,0 +1,69 @@
+"""The pure step from an annotated Doc to claim records: no I/O, no model calls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from .pipeline.attribution import CLAIM_CUES_KEY, CLAIMS_KEY, ROLES_KEY, SPEAKERS_KEY, VIA_KEY
+from .records import Claim, ClaimKind, Cue, Offsets, Speaker, SpeakerType
+
+
+def by_claim_id(spans: Iterable[Span]) -> dict[str, Span]:
+    return {span.id_: span for span in spans}
+
+
+def group(doc: Doc, key: str) -> dict[str, Span]:
+    return by_claim_id(doc.spans[key]) if key in doc.spans else {}
+
+
+def sentence_of(doc: Doc, content: Span, cue: Span | None) -> Offsets:
+    """The sentences holding the content and its cue."""
+    tokens = [content[0], content[-1]] + ([cue[0]] if cue is not None else [])
+    sentences = [t.sent for t in tokens]
+    return Offsets(min(s.start_char for s in sentences), max(s.end_char for s in sentences))
+
+
+def cue_record(span: Span | None) -> Cue | None:
+    if span is None:
+        return None
+    return Cue(span.text, span.label_, span.start_char, span.end_char, span.kb_id_)
+
+
+def speaker_record(span: Span | None, role: Span | None) -> Speaker | None:
+    if span is None:
+        return None
+    return Speaker(
+        text=span.text,
+        name=span.kb_id_,
+        type=SpeakerType(span.label_),
+        role=role.text if role is not None else None,
+        start=span.start_char,
+        end=span.end_char,
+    )
+
+
+def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
+    """Build claim records from the span groups the attribution component wrote."""
+    cues, speakers = group(doc, CLAIM_CUES_KEY), group(doc, SPEAKERS_KEY)
+    roles, vias = group(doc, ROLES_KEY), group(doc, VIA_KEY)
+    claims = []
+    for content in doc.spans.get(CLAIMS_KEY, ()):
+        claim_id = content.id_
+        cue = cues.get(claim_id)
+        via = vias.get(claim_id)
+        claims.append(
+            Claim(
+                id=claim_id,
+                text=content.text,
+                start=content.start_char,
+                end=content.end_char,
+                kind=ClaimKind(content.label_),
+                sentence=sentence_of(doc, content, cue),
+                cue=cue_record(cue),
+                speaker=speaker_record(speakers.get(claim_id), roles.get(claim_id)),
+                via=via.kb_id_ if via is not None else None,
+            )
+        )
+    return tuple(claims)

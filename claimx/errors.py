@@ -1,0 +1,27 @@
+"""The exceptions claimx raises; the CLI maps each to an exit code."""
+
+from __future__ import annotations
+
+
+class ClaimxError(Exception):
+    """Base class: an expected failure with a one-line message for the user."""
+
+    exit_code = 1
+
+
+class InputError(ClaimxError):
+    """An input cannot be read as an article (missing, a directory, binary, undecodable)."""
+
+    exit_code = 2
+
+
+class ModelError(ClaimxError):
+    """No usable spaCy pipeline could be loaded."""
+
+    exit_code = 3
+
+
+class PatternError(ClaimxError):
+    """A rule file in models/ is malformed; the message names file:line."""
+
+    exit_code = 4

@@ -1,0 +1,1 @@
+"""Facts inside claims: quantities, actors, locations and dates (spaCy components + pure readers)."""

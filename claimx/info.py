@@ -1,0 +1,32 @@
+"""What ``claimx info`` reports: the pipeline and the rule files with their record counts."""
+
+from __future__ import annotations
+
+from . import __version__
+from .assets import rule_files
+from .model import load_pipeline, model_label
+from .rules import cue_rules, frames, media
+
+
+def rule_counts() -> dict[str, str]:
+    cues = cue_rules()
+    speech = sum(1 for c in cues if c.speech)
+    return {
+        "cues.jsonl": f"{len(cues)} cues ({speech} speech, {len(cues) - speech} belief/other)",
+        "frames.json": f"{len(frames())} frames",
+        "media.jsonl": f"{len(media())} outlets and platforms",
+    }
+
+
+def describe(model: str | None) -> str:
+    nlp = load_pipeline(model)
+    lines = [
+        f"claimx {__version__}",
+        f"model: {model_label(nlp)}",
+        f"pipes: {', '.join(nlp.pipe_names)}",
+        "rules:",
+    ]
+    counts = rule_counts()
+    for name in rule_files():
+        lines.append(f"  {name}: {counts.get(name, 'loaded')}")
+    return "\n".join(lines)

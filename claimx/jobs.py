@@ -1,0 +1,31 @@
+"""Command jobs: read inputs, run the pipeline, keep failures as error records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .errors import InputError
+from .records import Article, ArticleError
+from .textio import ArticleText, read_article
+
+
+def read_all(paths: Sequence[str]) -> list[ArticleText | Article]:
+    """Each input read, or an error Article for one that cannot be read."""
+    read: list[ArticleText | Article] = []
+    for path in paths:
+        try:
+            read.append(read_article(path))
+        except InputError as exc:
+            read.append(Article(source=path, published=None, error=ArticleError("input", str(exc))))
+    return read
+
+
+def extract_paths(paths: Sequence[str], published: str | None, model: str | None) -> list[Article]:
+    """Articles for ``paths`` in order; unreadable ones carry ``error`` and no claims."""
+    from .api import analyse
+    from .model import load_pipeline
+
+    inputs = read_all(paths)
+    texts = [(item, published) for item in inputs if isinstance(item, ArticleText)]
+    analysed = iter(analyse(load_pipeline(model), texts)) if texts else iter(())
+    return [next(analysed) if isinstance(item, ArticleText) else item for item in inputs]

@@ -1,0 +1,1 @@
+"""claimx's spaCy components. Importing :mod:`claimx.pipeline.factories` registers them."""

@@ -1,0 +1,279 @@
+"""The attribution component: for each cue, find its source and its content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..rules import Frame, frames, speaker_rules, syntax
+from .cues import CUES_KEY
+from .speakers import SpeakerInfo, SpeakerResolver
+from .structure import QUOTES_KEY
+from .syntax import (
+    Bounds,
+    clause_bounds,
+    content_head,
+    covering_quote,
+    inverted_content,
+    quote_after,
+    quote_before,
+    subject_of,
+    trim,
+    trim_quote,
+)
+
+CLAIMS_KEY = "claimx_claims"
+CLAIM_CUES_KEY = "claimx_claim_cues"
+SPEAKERS_KEY = "claimx_speakers"
+ROLES_KEY = "claimx_roles"
+VIA_KEY = "claimx_via"
+CONTINUATION = "+continuation"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A claim before ids are given: token bounds of its cue, content and source."""
+
+    cue: Span
+    rule: str
+    content: Bounds
+    source: Token | None
+    content_head: Token | None = None
+    speaker: SpeakerInfo | None = None
+    via: SpeakerInfo | None = None
+
+
+class Attributor:
+    """Turn cues into claims.
+
+    Reads the parse, ``claimx_cues``, ``claimx_quotes`` and ``claimx_media``; writes the span
+    groups ``claimx_claims`` (content; label = kind, ``id_`` = claim id, ``kb_id_`` = rule),
+    ``claimx_claim_cues``, ``claimx_speakers`` (label = type, ``kb_id_`` = resolved name),
+    ``claimx_roles`` and ``claimx_via``, all keyed by the claim id in ``span.id_``.
+    """
+
+    def __init__(self, nlp: Language, name: str = "claimx_attribution") -> None:
+        self.name = name
+        self.frames = frames()
+        self.syntax = syntax()
+        self.speaker_rules = speaker_rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = list(doc.spans[QUOTES_KEY])
+        drafts = self.find_drafts(doc, quotes)
+        drafts = self.resolve_speakers(doc, drafts, quotes)
+        drafts = self.link_relays(drafts)
+        drafts = drafts + self.continuations(doc, drafts, quotes)
+        self.set_annotations(doc, drafts, quotes)
+        return doc
+
+    # -- finding cue, source and content ---------------------------------------------------
+
+    def find_drafts(self, doc: Doc, quotes: list[Span]) -> list[Draft]:
+        cues = [c for c in doc.spans[CUES_KEY] if covering_quote(quotes, c.start, c.end) is None]
+        cue_verbs = {c.start: c for c in cues if self.frames[c.label_].handler == "verb"}
+        handlers = {
+            "verb": self.verb_draft,
+            "source_phrase": self.source_phrase_draft,
+            "headline_colon": self.headline_colon_draft,
+        }
+        drafts: dict[Bounds, Draft] = {}
+        for cue in cues:
+            frame = self.frames[cue.label_]
+            draft = handlers[frame.handler](doc, cue, frame, quotes, cue_verbs)
+            if draft is not None and draft.content[1] > draft.content[0]:
+                drafts.setdefault(draft.content, draft)
+        return sorted(drafts.values(), key=lambda d: d.content)
+
+    def verb_draft(
+        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+    ) -> Draft | None:
+        verb = cue[0]
+        source = self.source_of(verb, cue_verbs)
+        own = {t.i for t in source.subtree} if source is not None else set()
+        gap = self.syntax.quote_gap_max_tokens
+        head = content_head(verb, frame)
+        quote = None
+        if frame.quote_adjacent:
+            quote = quote_after(doc, verb, quotes, gap)
+            if quote is None and (head is None or head.i < verb.i):
+                quote = quote_before(doc, verb, quotes, own, gap)
+        if quote is not None:
+            return Draft(cue, cue.id_, trim_quote(doc, quote), source)
+        if head is not None:
+            nested = [
+                c.left_edge.i
+                for i, c in ((i, doc[i]) for i in cue_verbs)
+                if c.dep_ in self.syntax.clause_modifier_deps
+            ]
+            bounds = clause_bounds(head, nested)
+        else:
+            bounds = inverted_content(verb, frame, self.syntax)
+        if bounds is None:
+            return None
+        return Draft(cue, cue.id_, trim(doc, bounds), source, content_head=head)
+
+    def source_phrase_draft(
+        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+    ) -> Draft | None:
+        """ "according to X": X is the source, the rest of the sentence the content."""
+        objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        sentence = cue.sent
+        phrase_start, phrase_end = cue.start, max(cue.end, objects[0].right_edge.i + 1)
+        before, after = (sentence.start, phrase_start), (phrase_end, sentence.end)
+        bounds = before if before[1] - before[0] > after[1] - after[0] else after
+        return Draft(cue, cue.id_, trim(doc, bounds), objects[0])
+
+    def headline_colon_draft(
+        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+    ) -> Draft | None:
+        """ "Trump: I will win" — a short verbless noun phrase, a colon, then what it says."""
+        sentence = cue.sent
+        source_tokens = [t for t in doc[sentence.start : cue.start] if not t.is_space]
+        if not 0 < len(source_tokens) <= frame.max_source_tokens:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in source_tokens):
+            return None
+        heads = [
+            t
+            for t in source_tokens
+            if (t.pos_ in ("PROPN", "NOUN") and not sentence.start <= t.head.i < cue.start)
+            or t.head == t
+        ]
+        nouns = [t for t in source_tokens if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if not nouns:
+            return None
+        source = heads[0] if heads and heads[0].pos_ in ("PROPN", "NOUN", "PRON") else nouns[-1]
+        end = sentence.end
+        return Draft(cue, cue.id_, trim(doc, (cue.end, end)), source)
+
+    def source_of(self, verb: Token, cue_verbs: dict) -> Token | None:
+        """The source of a cue verb; a participle or coordinated cue with no subject of its own
+        takes the source of the cue it depends on, else the nearest subject above it."""
+        subject = subject_of(verb, self.syntax)
+        if subject is not None:
+            relative = subject.lower_ in self.speaker_rules.relative_pronouns
+            if relative and verb.dep_ in self.syntax.relative_clause_deps:
+                return verb.head
+            return subject
+        node, nearest = verb, None
+        while node.dep_ in self.syntax.inherit_subject_deps and node.head is not node:
+            node = node.head
+            if node.i in cue_verbs:
+                return self.source_of(node, cue_verbs)
+            nearest = nearest or subject_of(node, self.syntax)
+        return nearest
+
+    # -- speakers, relays, continuations ---------------------------------------------------
+
+    def resolve_speakers(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
+        resolver = SpeakerResolver(doc, self.speaker_rules, self.syntax)
+        by_cue = sorted(drafts, key=lambda d: d.cue.start)
+        described = {}
+        for draft in by_cue:
+            speaker = resolver.describe(draft.source) if draft.source is not None else None
+            described[id(draft)] = replace(draft, speaker=speaker)
+        return [described[id(d)] for d in drafts]
+
+    def link_relays(self, drafts: list[Draft]) -> list[Draft]:
+        """A claim whose content is itself a claim ("X said, Gandhara reported") is a relay: it
+        is dropped and its source becomes the ``via`` of the claims it carries."""
+        cue_starts = {d.cue.start for d in drafts}
+        relays = [
+            d for d in drafts if d.content_head is not None and d.content_head.i in cue_starts
+        ]
+        kept = []
+        for draft in drafts:
+            if any(draft is relay for relay in relays):
+                continue
+            carrier = next(
+                (r for r in relays if r.content[0] <= draft.cue.start < r.content[1]), None
+            )
+            kept.append(replace(draft, via=carrier.speaker) if carrier else draft)
+        return kept
+
+    def continuations(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
+        """A quote with no cue that directly follows a quoted claim belongs to the same source."""
+        found: list[Draft] = []
+        claimed = [d.content for d in drafts]
+        for quote in quotes:
+            if any(start < quote.end and quote.start < end for start, end in claimed):
+                continue
+            previous = [d for d in drafts + found if d.content[1] <= quote.start]
+            if not previous:
+                continue
+            last = max(previous, key=lambda d: d.content[1])
+            if covering_quote(quotes, *last.content) is None:
+                continue
+            anchor = max(last.content[1], last.cue.sent.end)
+            if all(t.is_punct or t.is_space for t in doc[anchor : quote.start]):
+                rule = last.rule if last.rule.endswith(CONTINUATION) else last.rule + CONTINUATION
+                found.append(
+                    replace(last, content=trim_quote(doc, quote), rule=rule, content_head=None)
+                )
+        return found
+
+    # -- output ------------------------------------------------------------------------------
+
+    def set_annotations(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> None:
+        groups: dict[str, list[Span]] = {
+            k: [] for k in (CLAIMS_KEY, CLAIM_CUES_KEY, SPEAKERS_KEY, ROLES_KEY, VIA_KEY)
+        }
+        for number, draft in enumerate(sorted(drafts, key=lambda d: d.content), start=1):
+            claim_id = f"c{number}"
+            kind = claim_kind(draft.content, quotes)
+            groups[CLAIMS_KEY].append(
+                Span(doc, *draft.content, label=kind, span_id=claim_id, kb_id=draft.rule)
+            )
+            lemma = (
+                draft.cue[0].lemma_
+                if len(draft.cue) == 1 and draft.cue[0].pos_ == "VERB"
+                else draft.cue.text.lower()
+            )
+            groups[CLAIM_CUES_KEY].append(
+                Span(
+                    doc,
+                    draft.cue.start,
+                    draft.cue.end,
+                    label=lemma,
+                    span_id=claim_id,
+                    kb_id=draft.rule,
+                )
+            )
+            if draft.speaker is not None:
+                speaker = draft.speaker
+                groups[SPEAKERS_KEY].append(
+                    Span(
+                        doc,
+                        *speaker.bounds,
+                        label=speaker.type.value,
+                        span_id=claim_id,
+                        kb_id=speaker.name,
+                    )
+                )
+                if speaker.role is not None and speaker.role[1] > speaker.role[0]:
+                    groups[ROLES_KEY].append(
+                        Span(doc, *speaker.role, label="role", span_id=claim_id)
+                    )
+            if draft.via is not None:
+                groups[VIA_KEY].append(
+                    Span(
+                        doc, *draft.via.bounds, label="via", span_id=claim_id, kb_id=draft.via.name
+                    )
+                )
+        for key, spans in groups.items():
+            doc.spans[key] = spans
+
+
+def claim_kind(content: Bounds, quotes: list[Span]) -> str:
+    """direct: all inside one quote; mixed: partly quoted; indirect: no quotation marks."""
+    start, end = content
+    if covering_quote(quotes, start, end) is not None:
+        return "direct"
+    if any(q.start < end and start < q.end for q in quotes):
+        return "mixed"
+    return "indirect"

@@ -1,0 +1,41 @@
+"""spaCy factory registrations for claimx's components, kept apart from the classes.
+
+They are also declared as ``spacy_factories`` entry points, so ``nlp.add_pipe("claimx_cues")``
+works in any pipeline once claimx is installed.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .attribution import Attributor
+from .cues import CueMatcher, MediaMatcher
+from .structure import ParagraphBoundaries, QuoteFinder
+
+
+@Language.factory("claimx_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> ParagraphBoundaries:
+    return ParagraphBoundaries(nlp, name)
+
+
+@Language.factory("claimx_quotes")
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder(nlp, name)
+
+
+@Language.factory("claimx_cues")
+def make_cues(nlp: Language, name: str) -> CueMatcher:
+    return CueMatcher(nlp, name)
+
+
+@Language.factory("claimx_media")
+def make_media(nlp: Language, name: str) -> MediaMatcher:
+    return MediaMatcher(nlp, name)
+
+
+@Language.factory(
+    "claimx_attribution",
+    requires=["token.dep", "token.lemma", "doc.ents"],
+)
+def make_attribution(nlp: Language, name: str) -> Attributor:
+    return Attributor(nlp, name)

@@ -1,0 +1,140 @@
+"""Dependency-tree helpers for attribution: subjects, noun phrases, content clauses, quotes.
+
+Every dependency label these helpers follow comes from the ``syntax`` section of
+models/frames.json; the code only walks the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from ..rules import Frame, SyntaxRules
+
+Bounds = tuple[int, int]  # token start, token end (exclusive)
+
+
+def subject_of(verb: Token, rules: SyntaxRules) -> Token | None:
+    """The grammatical source of ``verb``: its active subject or the agent of a passive."""
+    for child in verb.children:
+        if child.dep_ in rules.subject_deps:
+            return child
+    for child in verb.children:
+        if child.dep_ in rules.agent_deps:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    return None
+
+
+def noun_phrase(head: Token, rules: SyntaxRules) -> Bounds:
+    """Token bounds of the noun phrase headed by ``head``, without clauses or appositions."""
+    start = end = head.i
+    for child in head.children:
+        if child.dep_ in rules.noun_phrase_cut_deps:
+            continue
+        start = min(start, child.left_edge.i)
+        end = max(end, child.right_edge.i)
+    return start, end + 1
+
+
+def trim(doc: Doc, bounds: Bounds) -> Bounds:
+    """Drop punctuation, spaces, conjunctions and a leading complementizer from the edges."""
+    start, end = bounds
+    while start < end and (doc[start].is_punct or doc[start].is_space or _is_edge_word(doc[start])):
+        start += 1
+    while end > start and (doc[end - 1].is_space or _is_trailing_punct(doc[end - 1])):
+        end -= 1
+    return start, end
+
+
+def trim_quote(doc: Doc, quote: Span) -> Bounds:
+    """A quote's words as quoted: only spaces and a closing comma or colon are dropped."""
+    start, end = quote.start, quote.end
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in (",", ":")):
+        end -= 1
+    while start < end and doc[start].is_space:
+        start += 1
+    return start, end
+
+
+def _is_edge_word(token: Token) -> bool:
+    return token.pos_ == "CCONJ" or (token.dep_ == "mark" and token.lower_ in ("that", "whether"))
+
+
+def _is_trailing_punct(token: Token) -> bool:
+    return token.is_punct and not token.is_quote and token.text not in (")", "]")
+
+
+def clause_bounds(head: Token, stop_at: Iterable[int] = ()) -> Bounds:
+    """The subtree of ``head``, cut before the first of ``stop_at`` that falls inside it."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for index in sorted(stop_at):
+        if start < index < end:
+            return start, index
+    return start, end
+
+
+def content_head(verb: Token, frame: Frame) -> Token | None:
+    """The head of the reported clause: a content dependent (right of the cue first)."""
+    candidates = [c for c in verb.children if c.dep_ in frame.content_deps]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in frame.content_preps):
+        candidates.extend(c for c in prep.children if c.dep_ in ("pcomp", "pobj"))
+    if not candidates:
+        return None
+    after = [c for c in candidates if c.i > verb.i]
+    return after[0] if after else candidates[-1]
+
+
+def inverted_content(verb: Token, frame: Frame, rules: SyntaxRules) -> Bounds | None:
+    """Content of a trailing cue ("..., the ministry confirmed"): the clause before it."""
+    if not frame.inverted or verb.dep_ not in rules.inverted_cue_deps or verb.i < verb.head.i:
+        return None
+    start, end = verb.head.left_edge.i, verb.left_edge.i
+    return (start, end) if end > start else None
+
+
+def covering_quote(quotes: Iterable[Span], start: int, end: int) -> Span | None:
+    """The quote whose inner span contains the token range, if any."""
+    for quote in quotes:
+        if quote.start <= start and end <= quote.end:
+            return quote
+    return None
+
+
+def quote_before(
+    doc: Doc, cue: Token, quotes: list[Span], allowed: set[int], gap: int
+) -> Span | None:
+    """A quote ending just before the cue ("“…,” Khaasteh tweeted"; "“…,” said Muttaqi").
+
+    Only punctuation, adverbs and the cue's own source may stand between the closing mark and
+    the cue, and both must be in the same paragraph.
+    """
+    for quote in reversed(quotes):
+        if quote.end > cue.i:
+            continue
+        if doc[quote.end - 1].text == "." and doc[quote.end - 1].sent != cue.sent:
+            return None  # the quote closed its own sentence: the cue starts a new statement
+        between = doc[quote.end : cue.i]
+        if len(between) > gap or any("\n" in t.text for t in between):
+            return None
+        if all(t.is_punct or t.pos_ in ("ADV", "PART") or t.i in allowed for t in between):
+            return quote
+        return None
+    return None
+
+
+def quote_after(doc: Doc, cue: Token, quotes: list[Span], gap: int) -> Span | None:
+    """A quote opening right after the cue and a colon or comma ("said Friday: “…”")."""
+    for quote in quotes:
+        if quote.start <= cue.i:
+            continue
+        between = [t for t in doc[cue.i + 1 : quote.start] if not t.is_quote]
+        if len(between) > gap or any("\n" in t.text for t in between):
+            return None
+        if not between or between[-1].text not in (":", ","):
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in between):
+            return None
+        return quote
+    return None

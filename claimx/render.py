@@ -1,0 +1,162 @@
+"""Rendering Article records: a Rich table for people, JSON / JSONL / CSV for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import IO, Any
+
+from .records import Article, Claim
+
+STATUS_STYLES = {
+    "asserted": "white",
+    "confirmed": "green",
+    "denied": "red",
+    "disputed": "magenta",
+    "unverified": "yellow",
+    "hedged": "cyan",
+}
+CSV_COLUMNS = (
+    "source", "published", "id", "kind", "status", "speaker", "speaker_name", "speaker_type",
+    "role", "via", "cue", "cue_lemma", "text", "start", "end", "quantities", "actors",
+    "locations", "dates", "error",
+)  # fmt: skip
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+def to_json(articles: Sequence[Article]) -> str:
+    """One object for one article, an array for several (the documented contract)."""
+    data: Any = [a.to_dict() for a in articles]
+    if len(articles) == 1:
+        data = data[0]
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_jsonl_line(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def fact_summary(claim: Claim, field: str) -> str:
+    """A readable one-cell summary of a claim's list field (used by CSV and the table)."""
+    items = getattr(claim, field)
+    if field == "quantities":
+        return "; ".join(quantity_label(q) for q in items)
+    if field == "dates":
+        return "; ".join(f"{d.text}={d.date}" if d.date else d.text for d in items)
+    if field == "locations":
+        return "; ".join(
+            f"{x.name} ({x.country})" if x.country and x.country != x.name else x.name
+            for x in items
+        )
+    return "; ".join(x.name for x in items)
+
+
+def quantity_label(quantity: Any) -> str:
+    if quantity.value is not None:
+        number = f"{'~' if quantity.approximate else ''}{quantity.value:g}"
+    elif quantity.low is not None and quantity.high is not None:
+        number = f"{quantity.low:g}-{quantity.high:g}"
+    elif quantity.low is not None:
+        number = f">{quantity.low:g}"
+    elif quantity.high is not None:
+        number = f"<{quantity.high:g}"
+    else:
+        number = quantity.text
+    parts = [number, quantity.unit or "", f"({quantity.event})" if quantity.event else ""]
+    return " ".join(p for p in parts if p)
+
+
+def csv_rows(article: Article) -> Iterable[dict[str, Any]]:
+    error = f"{article.error.type}: {article.error.message}" if article.error else ""
+    if not article.claims:
+        yield {"source": article.source, "published": article.published, "error": error}
+    for claim in article.claims:
+        speaker, cue = claim.speaker, claim.cue
+        yield {
+            "source": article.source, "published": article.published, "id": claim.id,
+            "kind": claim.kind, "status": claim.status,
+            "speaker": speaker.text if speaker else "", "speaker_name": speaker.name if speaker else "",
+            "speaker_type": speaker.type if speaker else "", "role": (speaker.role or "") if speaker else "",
+            "via": claim.via or "", "cue": cue.text if cue else "", "cue_lemma": cue.lemma if cue else "",
+            "text": claim.text, "start": claim.start, "end": claim.end,
+            **{f: fact_summary(claim, f) for f in ("quantities", "actors", "locations", "dates")},
+            "error": error,
+        }  # fmt: skip
+
+
+def write_csv(articles: Iterable[Article], out: IO[str]) -> None:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for article in articles:
+        writer.writerows(csv_rows(article))
+
+
+def to_csv(articles: Iterable[Article]) -> str:
+    buffer = io.StringIO()
+    write_csv(articles, buffer)
+    return buffer.getvalue()
+
+
+def render_table(articles: Sequence[Article], console: Any) -> None:
+    """Print a Rich table per article; status is shown as a word as well as a colour."""
+    from rich.table import Table
+
+    for article in articles:
+        title = f"{article.source}" + (
+            f" · published {article.published}" if article.published else ""
+        )
+        if article.error:
+            console.print(f"[bold red]{article.source}: {article.error.message}[/]")
+            continue
+        table = Table(title=title, show_lines=True, expand=True)
+        for column, style in (("#", "dim"), ("speaker", "bold"), ("cue", "cyan"), ("kind", ""),
+                              ("status", ""), ("content", ""), ("facts", "dim")):  # fmt: skip
+            table.add_column(
+                column, style=style, overflow="fold", ratio=4 if column == "content" else None
+            )
+        for claim in article.claims:
+            table.add_row(*table_cells(claim))
+        console.print(table)
+        render_conflicts(article, console)
+
+
+def table_cells(claim: Claim) -> tuple[str, ...]:
+    from rich.markup import escape
+
+    speaker = claim.speaker
+    who = escape(speaker.name) if speaker else "—"
+    if speaker and speaker.role:
+        who += f"\n[dim]{escape(speaker.role)}[/]"
+    if claim.via:
+        who += f"\n[dim]via {escape(claim.via)}[/]"
+    status = f"[{STATUS_STYLES.get(claim.status, 'white')}]{claim.status}[/]"
+    facts = "\n".join(
+        f"{label}: {escape(fact_summary(claim, field))}"
+        for label, field in (("n", "quantities"), ("at", "locations"), ("on", "dates"))
+        if getattr(claim, field)
+    )
+    cue = escape(claim.cue.text) if claim.cue else "—"
+    return (claim.id, who, cue, str(claim.kind), status, escape(claim.text), facts)
+
+
+def render_conflicts(article: Article, console: Any) -> None:
+    from rich.panel import Panel
+
+    if not article.conflicts:
+        return
+    lines = []
+    for conflict in article.conflicts:
+        pairs = ", ".join(
+            f"{s}: {v:g}" for s, v in zip(conflict.speakers, conflict.values, strict=False)
+        )
+        lines.append(f"[bold]{conflict.about}[/] — {pairs} ({', '.join(conflict.claims)})")
+    console.print(Panel("\n".join(lines), title="Conflicting reports", border_style="magenta"))

@@ -1,0 +1,157 @@
+"""Typed views of the attribution rule files in models/ (cues, frames, speakers, media)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .assets import Field, load_json, load_jsonl
+from .errors import PatternError
+
+CUE_SCHEMA = {
+    "id": Field((str,), required=True),
+    "frame": Field((str,), required=True),
+    "lemma": Field((str,)),
+    "phrase": Field((list,)),
+    "speech": Field((bool,)),
+}
+MEDIA_SCHEMA = {
+    "id": Field((str,), required=True),
+    "name": Field((str,), required=True),
+    "aliases": Field((list,), required=True),
+    "kind": Field((str,), required=True),
+}
+HANDLERS = ("verb", "source_phrase", "headline_colon")
+
+
+@dataclass(frozen=True)
+class CueRule:
+    id: str
+    frame: str
+    lemma: str | None
+    phrase: tuple[str, ...]
+    speech: bool
+
+
+@dataclass(frozen=True)
+class Frame:
+    name: str
+    handler: str
+    content_deps: tuple[str, ...]
+    content_preps: tuple[str, ...]
+    quote_adjacent: bool
+    inverted: bool
+    max_source_tokens: int
+
+
+@dataclass(frozen=True)
+class SyntaxRules:
+    subject_deps: frozenset[str]
+    passive_subject_deps: frozenset[str]
+    agent_deps: frozenset[str]
+    inherit_subject_deps: frozenset[str]
+    relative_clause_deps: frozenset[str]
+    clause_modifier_deps: frozenset[str]
+    noun_phrase_cut_deps: frozenset[str]
+    inverted_cue_deps: frozenset[str]
+    role_deps: frozenset[str]
+    role_copula_attr_deps: frozenset[str]
+    quote_gap_max_tokens: int
+
+
+@dataclass(frozen=True)
+class SpeakerRules:
+    person_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    group_determiners: frozenset[str]
+    unnamed_heads: frozenset[str]
+    institution_heads: frozenset[str]
+    entity_types: dict[str, str]
+    name_strip_prefixes: frozenset[str]
+    titles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MediaEntry:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+
+
+@cache
+def frames() -> dict[str, Frame]:
+    data = load_json("frames.json", "frames")
+    result = {}
+    for name, spec in data.get("frames", {}).items():
+        if spec.get("handler") not in HANDLERS:
+            raise PatternError(f"models/frames.json: frame {name!r} has unknown handler")
+        result[name] = Frame(
+            name=name,
+            handler=spec["handler"],
+            content_deps=tuple(spec.get("content_deps", ())),
+            content_preps=tuple(spec.get("content_preps", ())),
+            quote_adjacent=bool(spec.get("quote_adjacent", False)),
+            inverted=bool(spec.get("inverted", False)),
+            max_source_tokens=int(spec.get("max_source_tokens", 8)),
+        )
+    return result
+
+
+@cache
+def syntax() -> SyntaxRules:
+    spec = load_json("frames.json", "frames").get("syntax", {})
+    try:
+        values = {
+            key: int(value) if key == "quote_gap_max_tokens" else frozenset(value)
+            for key, value in spec.items()
+        }
+        return SyntaxRules(**values)
+    except TypeError as exc:
+        raise PatternError(f"models/frames.json: bad 'syntax' section ({exc})") from None
+
+
+def cue_rule_from_record(record: dict) -> CueRule:
+    """Build a cue rule, checking that it names a known frame and one way of matching."""
+    if record["frame"] not in frames():
+        raise PatternError(f"cue {record['id']!r}: unknown frame {record['frame']!r}")
+    if ("lemma" in record) == ("phrase" in record):
+        raise PatternError(f"cue {record['id']!r}: give exactly one of 'lemma' or 'phrase'")
+    return CueRule(
+        id=record["id"],
+        frame=record["frame"],
+        lemma=record.get("lemma"),
+        phrase=tuple(record.get("phrase", ())),
+        speech=record.get("speech", True),
+    )
+
+
+@cache
+def cue_rules() -> tuple[CueRule, ...]:
+    return tuple(cue_rule_from_record(r) for r in load_jsonl("cues.jsonl", "cues", CUE_SCHEMA))
+
+
+@cache
+def speaker_rules() -> SpeakerRules:
+    data = load_json("speakers.json", "speakers")
+    try:
+        return SpeakerRules(
+            person_pronouns=frozenset(data["person_pronouns"]),
+            relative_pronouns=frozenset(data["relative_pronouns"]),
+            group_determiners=frozenset(data["group_determiners"]),
+            unnamed_heads=frozenset(data["unnamed_heads"]),
+            institution_heads=frozenset(data["institution_heads"]),
+            entity_types=dict(data["entity_types"]),
+            name_strip_prefixes=frozenset(data["name_strip_prefixes"]),
+            titles=frozenset(data["titles"]),
+        )
+    except KeyError as exc:
+        raise PatternError(f"models/speakers.json: missing key {exc}") from None
+
+
+@cache
+def media() -> tuple[MediaEntry, ...]:
+    return tuple(
+        MediaEntry(r["id"], r["name"], tuple(r["aliases"]), r["kind"])
+        for r in load_jsonl("media.jsonl", "media", MEDIA_SCHEMA)
+    )
