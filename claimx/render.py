@@ -26,6 +26,12 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+TABLE_COLUMNS = (  # name, style, maximum width (None: the content column takes the rest)
+    ("#", "dim", 4), ("speaker", "bold", 24), ("cue", "cyan", 12), ("kind", "", 8),
+    ("status", "", 10), ("content", "", None), ("facts", "dim", 28),
+)  # fmt: skip
+
+
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -118,11 +124,9 @@ def render_table(articles: Sequence[Article], console: Any) -> None:
             console.print(f"[bold red]{article.source}: {article.error.message}[/]")
             continue
         table = Table(title=title, show_lines=True, expand=True)
-        for column, style in (("#", "dim"), ("speaker", "bold"), ("cue", "cyan"), ("kind", ""),
-                              ("status", ""), ("content", ""), ("facts", "dim")):  # fmt: skip
-            table.add_column(
-                column, style=style, overflow="fold", ratio=4 if column == "content" else None
-            )
+        for column, style, width in TABLE_COLUMNS:
+            table.add_column(column, style=style, overflow="fold", max_width=width,
+                             min_width=24 if width is None else None, ratio=1 if width is None else None)  # fmt: skip
         for claim in article.claims:
             table.add_row(*table_cells(claim))
         console.print(table)

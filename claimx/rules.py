@@ -62,6 +62,7 @@ class SyntaxRules:
 @dataclass(frozen=True)
 class SpeakerRules:
     person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     group_determiners: frozenset[str]
     unnamed_heads: frozenset[str]
@@ -137,6 +138,7 @@ def speaker_rules() -> SpeakerRules:
     try:
         return SpeakerRules(
             person_pronouns=frozenset(data["person_pronouns"]),
+            thing_pronouns=frozenset(data["thing_pronouns"]),
             relative_pronouns=frozenset(data["relative_pronouns"]),
             group_determiners=frozenset(data["group_determiners"]),
             unnamed_heads=frozenset(data["unnamed_heads"]),

@@ -17,6 +17,7 @@ from .syntax import (
     content_head,
     covering_quote,
     inverted_content,
+    is_agentless_passive,
     quote_after,
     quote_before,
     subject_of,
@@ -138,6 +139,8 @@ class Attributor:
             return None
         if any(t.pos_ in ("VERB", "AUX") for t in source_tokens):
             return None
+        if not any(t.pos_ in ("VERB", "AUX") for t in doc[cue.end : sentence.end]):
+            return None  # "Date: 2026-03-15" is a label, not a statement
         heads = [
             t
             for t in source_tokens
@@ -160,6 +163,8 @@ class Attributor:
             if relative and verb.dep_ in self.syntax.relative_clause_deps:
                 return verb.head
             return subject
+        if is_agentless_passive(verb, self.syntax):
+            return None
         node, nearest = verb, None
         while node.dep_ in self.syntax.inherit_subject_deps and node.head is not node:
             node = node.head
@@ -182,10 +187,10 @@ class Attributor:
     def link_relays(self, drafts: list[Draft]) -> list[Draft]:
         """A claim whose content is itself a claim ("X said, Gandhara reported") is a relay: it
         is dropped and its source becomes the ``via`` of the claims it carries."""
-        cue_starts = {d.cue.start for d in drafts}
-        relays = [
-            d for d in drafts if d.content_head is not None and d.content_head.i in cue_starts
-        ]
+        # only an inner cue with its own subject makes a relay: "accused him of having known
+        # that …" reports one accusation, not a relayed belief
+        inner = {d.cue.start for d in drafts if subject_of(d.cue[0], self.syntax) is not None}
+        relays = [d for d in drafts if d.content_head is not None and d.content_head.i in inner]
         kept = []
         for draft in drafts:
             if any(draft is relay for relay in relays):

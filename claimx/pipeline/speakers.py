@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import SpeakerType
 from ..rules import SpeakerRules, SyntaxRules
 from .cues import MEDIA_KEY
+from .structure import QUOTES_KEY
 from .syntax import Bounds, noun_phrase, trim
 
 
@@ -23,6 +24,10 @@ class SpeakerInfo:
     name: str
     type: SpeakerType
     role: Bounds | None
+
+    @property
+    def end(self) -> int:
+        return self.bounds[1]
 
 
 class SpeakerResolver:
@@ -35,6 +40,7 @@ class SpeakerResolver:
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
         self.full_names = [n for n in (clean_name(e) for e in self.people) if len(n.split()) > 1]
         self.media = list(doc.spans[MEDIA_KEY]) if MEDIA_KEY in doc.spans else []
+        self.quotes = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
         self.history: list[SpeakerInfo] = []
 
     def describe(self, head: Token) -> SpeakerInfo:
@@ -49,14 +55,24 @@ class SpeakerResolver:
         return info
 
     def _pronoun(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
+        """He/she: the person last named or quoted before; it/they: the last non-person source."""
+        if head.lower_ in self.rules.thing_pronouns:
+            earlier = [h for h in self.history if h.type != SpeakerType.PERSON and h.end <= head.i]
+            return (
+                SpeakerInfo(bounds, earlier[-1].name, earlier[-1].type, None) if earlier else None
+            )
         if head.lower_ not in self.rules.person_pronouns:
             return None
-        earlier = [h for h in self.history if h.type == SpeakerType.PERSON]
-        if earlier:
-            return SpeakerInfo(bounds, earlier[-1].name, SpeakerType.PERSON, None)
-        people = [e for e in self.people if e.end <= head.i]
-        name = self.expand(clean_name(people[-1])) if people else head.text
+        candidates = [(h.end, h.name) for h in self.history if h.type == SpeakerType.PERSON]
+        candidates += [
+            (e.end, self.expand(clean_name(e))) for e in self.people if not self.quoted(e)
+        ]
+        candidates = [c for c in candidates if c[0] <= head.i]
+        name = max(candidates)[1] if candidates else head.text
         return SpeakerInfo(bounds, name, SpeakerType.PERSON, None)
+
+    def quoted(self, span: Span) -> bool:
+        return any(q.start <= span.start and span.end <= q.end for q in self.quotes)
 
     def _media(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
         for span in self.media:

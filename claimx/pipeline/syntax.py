@@ -15,6 +15,12 @@ from ..rules import Frame, SyntaxRules
 Bounds = tuple[int, int]  # token start, token end (exclusive)
 
 
+def is_agentless_passive(verb: Token, rules: SyntaxRules) -> bool:
+    """ "Passengers were told to …": the told-ones are not the source, and nobody is named."""
+    deps = {child.dep_ for child in verb.children}
+    return bool(deps & rules.passive_subject_deps) and not deps & rules.agent_deps
+
+
 def subject_of(verb: Token, rules: SyntaxRules) -> Token | None:
     """The grammatical source of ``verb``: its active subject or the agent of a passive."""
     for child in verb.children:
@@ -28,13 +34,20 @@ def subject_of(verb: Token, rules: SyntaxRules) -> Token | None:
 
 
 def noun_phrase(head: Token, rules: SyntaxRules) -> Bounds:
-    """Token bounds of the noun phrase headed by ``head``, without clauses or appositions."""
+    """Token bounds of the noun phrase headed by ``head``, without clauses or appositions
+    at any depth ("a committee of doctors that tracks casualties" → "a committee of doctors")."""
+    kept = {head.i}
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in rules.noun_phrase_cut_deps:
+                kept.add(child.i)
+                stack.append(child)
     start = end = head.i
-    for child in head.children:
-        if child.dep_ in rules.noun_phrase_cut_deps:
-            continue
-        start = min(start, child.left_edge.i)
-        end = max(end, child.right_edge.i)
+    while start - 1 in kept:
+        start -= 1
+    while end + 1 in kept:
+        end += 1
     return start, end + 1
 
 
@@ -59,7 +72,7 @@ def trim_quote(doc: Doc, quote: Span) -> Bounds:
 
 
 def _is_edge_word(token: Token) -> bool:
-    return token.pos_ == "CCONJ" or (token.dep_ == "mark" and token.lower_ in ("that", "whether"))
+    return token.pos_ in ("CCONJ", "SCONJ")
 
 
 def _is_trailing_punct(token: Token) -> bool:
