@@ -8,43 +8,119 @@ from claimx.api import extract
 
 CASES = [
     # plain indirect speech
-    ("Officials said the bridge was destroyed.", "Officials", "say", "the bridge was destroyed", "indirect"),
+    (
+        "Officials said the bridge was destroyed.",
+        "Officials",
+        "say",
+        "the bridge was destroyed",
+        "indirect",
+    ),
     ("The ministry said that five people died.", "ministry", "say", "five people died", "indirect"),
     # infinitive and of-clause content
-    ("Kabul claimed to have captured 20 posts.", "Kabul", "claim", "to have captured 20 posts", "indirect"),
-    ("The army accused the rebels of shelling a school.", "army", "accuse", "shelling a school", "indirect"),
+    (
+        "Kabul claimed to have captured 20 posts.",
+        "Kabul",
+        "claim",
+        "to have captured 20 posts",
+        "indirect",
+    ),
+    (
+        "The army accused the rebels of shelling a school.",
+        "army",
+        "accuse",
+        "shelling a school",
+        "indirect",
+    ),
     # direct quote, speaker after the quote, normal and inverted order
     ("“We will win,” the general said.", "general", "say", "We will win", "direct"),
-    ("“We achieved our objective,” said Amir Khan Muttaqi, Afghanistan’s foreign minister.",
-     "Amir Khan Muttaqi", "say", "We achieved our objective", "direct"),
+    (
+        "“We achieved our objective,” said Amir Khan Muttaqi, Afghanistan’s foreign minister.",
+        "Amir Khan Muttaqi",
+        "say",
+        "We achieved our objective",
+        "direct",
+    ),
     # colon introducing a quote
-    ("The spokesman Ali Reza said Friday: “We are ready.”", "Ali Reza", "say", "We are ready.", "direct"),
+    (
+        "The spokesman Ali Reza said Friday: “We are ready.”",
+        "Ali Reza",
+        "say",
+        "We are ready.",
+        "direct",
+    ),
     # mixed: partly quoted
-    ("Dar said the strikes marked “a serious provocation.”", "Dar", "say",
-     "the strikes marked “a serious provocation", "mixed"),
+    (
+        "Dar said the strikes marked “a serious provocation.”",
+        "Dar",
+        "say",
+        "the strikes marked “a serious provocation",
+        "mixed",
+    ),
     # trailing cue: the content comes first
-    ("Two soldiers were killed, the ministry confirmed.", "ministry", "confirm",
-     "Two soldiers were killed", "indirect"),
+    (
+        "Two soldiers were killed, the ministry confirmed.",
+        "ministry",
+        "confirm",
+        "Two soldiers were killed",
+        "indirect",
+    ),
     # according to, before and after the content
-    ("According to witnesses, the market burned for hours.", "witnesses", "according to",
-     "the market burned for hours", "indirect"),
-    ("The market burned for hours, according to witnesses.", "witnesses", "according to",
-     "The market burned for hours", "indirect"),
+    (
+        "According to witnesses, the market burned for hours.",
+        "witnesses",
+        "according to",
+        "the market burned for hours",
+        "indirect",
+    ),
+    (
+        "The market burned for hours, according to witnesses.",
+        "witnesses",
+        "according to",
+        "The market burned for hours",
+        "indirect",
+    ),
     # tweets and posts
-    ("Khaasteh tweeted that the border was closed.", "Khaasteh", "tweet", "the border was closed", "indirect"),
+    (
+        "Khaasteh tweeted that the border was closed.",
+        "Khaasteh",
+        "tweet",
+        "the border was closed",
+        "indirect",
+    ),
     # participial cue takes the main clause's speaker
-    ("Mujahid said troops attacked posts, claiming to have killed 58 soldiers.", "Mujahid", "claim",
-     "to have killed 58 soldiers", "indirect"),
+    (
+        "Mujahid said troops attacked posts, claiming to have killed 58 soldiers.",
+        "Mujahid",
+        "claim",
+        "to have killed 58 soldiers",
+        "indirect",
+    ),
     # relative clause with a relative pronoun subject
-    ("The rebels, who denied that they attacked the town, withdrew.", "rebels", "deny",
-     "they attacked the town", "indirect"),
+    (
+        "The rebels, who denied that they attacked the town, withdrew.",
+        "rebels",
+        "deny",
+        "they attacked the town",
+        "indirect",
+    ),
     # passive with an agent
-    ("It was reported by local media that the dam collapsed.", "local media", "report",
-     "the dam collapsed", "indirect"),
+    (
+        "It was reported by local media that the dam collapsed.",
+        "local media",
+        "report",
+        "the dam collapsed",
+        "indirect",
+    ),
     # headline colon
     ("Trump: I will build the wall", "Trump", ":", "I will build the wall", "indirect"),
     # belief verbs
-    ("Analysts believe the ceasefire will hold.", "Analysts", "believe", "the ceasefire will hold", "indirect"),
+    (
+        "Analysts believe the ceasefire will hold.",
+        "Analysts",
+        "believe",
+        "the ceasefire will hold",
+        "indirect",
+    ),
 ]
 
 

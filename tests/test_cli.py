@@ -54,7 +54,11 @@ def test_several_files_give_an_array(runner: CliRunner, article: Path) -> None:
 def test_jsonl_and_csv(runner: CliRunner, article: Path) -> None:
     lines = runner.invoke(app, ["extract", str(article), "-f", "jsonl"]).stdout.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["claims"]
-    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, ["extract", str(article), "-f", "csv"]).stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(runner.invoke(app, ["extract", str(article), "-f", "csv"]).stdout)
+        )
+    )
     assert [r["speaker_name"] for r in rows] == ["ministry", "Amina Yusuf"]
 
 
@@ -94,7 +98,9 @@ def test_bad_input_is_one_line_exit_2(runner, tmp_path: Path, name, content, mes
     assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert json.loads(result.stdout)["error"]["message"].endswith(message) or message in result.stdout
+    assert (
+        json.loads(result.stdout)["error"]["message"].endswith(message) or message in result.stdout
+    )
 
 
 def test_bad_input_loses_nothing_else(runner, article: Path, tmp_path: Path) -> None:
@@ -113,7 +119,9 @@ def test_empty_file_gives_empty_result(runner, tmp_path: Path) -> None:
 
 def test_latin1_file_is_decoded(runner, tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Le ministre a dit. The café owner said the shop was closed.".encode("latin-1"))
+    path.write_bytes(
+        "Le ministre a dit. The café owner said the shop was closed.".encode("latin-1")
+    )
     data = json.loads(runner.invoke(app, ["extract", str(path), "-f", "json"]).stdout)
     assert data["claims"] and data["encoding"] != "utf-8"
 

@@ -27,7 +27,9 @@ def test_environment_before_installed(monkeypatch) -> None:
 )
 def test_official_model_preferred(monkeypatch, installed: set[str], expected: str) -> None:
     monkeypatch.delenv(model.ENV_VAR, raising=False)
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object() if name in installed else None)
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: object() if name in installed else None
+    )
     assert model.resolve_model_name() == expected
 
 
