@@ -7,11 +7,24 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from .pipeline.attribution import CLAIM_CUES_KEY, CLAIMS_KEY, ROLES_KEY, SPEAKERS_KEY, VIA_KEY
-from .records import Claim, ClaimKind, Cue, Offsets, Speaker, SpeakerType
+from .pipeline.status import DISPUTED_BY_KEY, STATUS_CUES_KEY, STATUS_KEY
+from .records import Claim, ClaimKind, ClaimStatus, Cue, Offsets, Speaker, SpeakerType, StatusCue
 
 
 def by_claim_id(spans: Iterable[Span]) -> dict[str, Span]:
     return {span.id_: span for span in spans}
+
+
+def grouped(doc: Doc, key: str) -> dict[str, list[Span]]:
+    """Spans of a group keyed by claim id, several per claim."""
+    result: dict[str, list[Span]] = {}
+    for span in doc.spans.get(key, ()):
+        result.setdefault(span.id_, []).append(span)
+    return result
+
+
+def claim_number(claim_id: str) -> int:
+    return int(claim_id.lstrip("c") or 0)
 
 
 def group(doc: Doc, key: str) -> dict[str, Span]:
@@ -48,6 +61,9 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
     """Build claim records from the span groups the attribution component wrote."""
     cues, speakers = group(doc, CLAIM_CUES_KEY), group(doc, SPEAKERS_KEY)
     roles, vias = group(doc, ROLES_KEY), group(doc, VIA_KEY)
+    statuses = group(doc, STATUS_KEY)
+    status_cues = grouped(doc, STATUS_CUES_KEY)
+    disputed_by = grouped(doc, DISPUTED_BY_KEY)
     claims = []
     for content in doc.spans.get(CLAIMS_KEY, ()):
         claim_id = content.id_
@@ -64,6 +80,16 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
                 cue=cue_record(cue),
                 speaker=speaker_record(speakers.get(claim_id), roles.get(claim_id)),
                 via=via.kb_id_ if via is not None else None,
+                status=ClaimStatus(statuses[claim_id].label_)
+                if claim_id in statuses
+                else ClaimStatus.ASSERTED,
+                status_cues=tuple(
+                    StatusCue(s.text, s.start_char, s.end_char, s.kb_id_)
+                    for s in status_cues.get(claim_id, [])
+                ),
+                disputed_by=tuple(
+                    sorted({s.kb_id_ for s in disputed_by.get(claim_id, [])}, key=claim_number)
+                ),
             )
         )
     return tuple(claims)

