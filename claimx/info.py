@@ -6,6 +6,7 @@ from . import __version__
 from .assets import rule_files
 from .model import load_pipeline, model_label
 from .rules import cue_rules, frames, media
+from .status_rules import status_rules
 
 
 def rule_counts() -> dict[str, str]:
@@ -15,6 +16,7 @@ def rule_counts() -> dict[str, str]:
         "cues.jsonl": f"{len(cues)} cues ({speech} speech, {len(cues) - speech} belief/other)",
         "frames.json": f"{len(frames())} frames",
         "media.jsonl": f"{len(media())} outlets and platforms",
+        "status.json": f"{len(status_rules().rules)} status rules",
     }
 
 
@@ -29,4 +31,7 @@ def describe(model: str | None) -> str:
     counts = rule_counts()
     for name in rule_files():
         lines.append(f"  {name}: {counts.get(name, 'loaded')}")
+    lines.append("status rules (value, direction, id):")
+    for rule in status_rules().rules:
+        lines.append(f"  {rule.value or '-':<10} {rule.direction:<11} {rule.id}")
     return "\n".join(lines)
