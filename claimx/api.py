@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .claims import claims_from_doc
+from .extensions import PUBLISHED_EXT, register_extensions
 from .model import load_pipeline
 from .records import Article
 from .textio import ArticleText, header_date
@@ -14,14 +15,6 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 BATCH_SIZE = 16  # articles per nlp.pipe batch: the model's default of 256 is slower on articles
-PUBLISHED_EXT = "claimx_published"
-
-
-def register_extensions() -> None:
-    from spacy.tokens import Doc
-
-    if not Doc.has_extension(PUBLISHED_EXT):
-        Doc.set_extension(PUBLISHED_EXT, default=None)
 
 
 def article_from_doc(doc, source: str, published: str | None, **extra) -> Article:

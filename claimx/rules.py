@@ -42,6 +42,7 @@ class Frame:
     quote_adjacent: bool
     inverted: bool
     max_source_tokens: int
+    extend_deps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def frames() -> dict[str, Frame]:
             quote_adjacent=bool(spec.get("quote_adjacent", False)),
             inverted=bool(spec.get("inverted", False)),
             max_source_tokens=int(spec.get("max_source_tokens", 8)),
+            extend_deps=tuple(spec.get("extend_deps", ())),
         )
     return result
 

@@ -16,6 +16,7 @@ from .syntax import (
     clause_bounds,
     content_head,
     covering_quote,
+    extended_content,
     inverted_content,
     is_agentless_passive,
     quote_after,
@@ -109,7 +110,7 @@ class Attributor:
                 for i, c in ((i, doc[i]) for i in cue_verbs)
                 if c.dep_ in self.syntax.clause_modifier_deps
             ]
-            bounds = clause_bounds(head, nested)
+            bounds = extended_content(verb, head, clause_bounds(head, nested), frame, self.syntax)
         else:
             bounds = inverted_content(verb, frame, self.syntax)
         if bounds is None:
@@ -166,7 +167,7 @@ class Attributor:
         if is_agentless_passive(verb, self.syntax):
             return None
         node, nearest = verb, None
-        while node.dep_ in self.syntax.inherit_subject_deps and node.head is not node:
+        while node.dep_ in self.syntax.inherit_subject_deps and node.head.i != node.i:
             node = node.head
             if node.i in cue_verbs:
                 return self.source_of(node, cue_verbs)

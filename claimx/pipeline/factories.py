@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from ..facts.actors import ActorFinder
+from ..facts.dates import DateResolver
+from ..facts.places import PlaceFinder
+from ..facts.quantities import QuantityFinder
 from .attribution import Attributor
 from .cues import CueMatcher, MediaMatcher
 from .status import StatusTagger
@@ -45,3 +49,23 @@ def make_attribution(nlp: Language, name: str) -> Attributor:
 @Language.factory("claimx_status", requires=["doc.spans"])
 def make_status(nlp: Language, name: str) -> StatusTagger:
     return StatusTagger(nlp, name)
+
+
+@Language.factory("claimx_quantities", requires=["token.dep", "token.lemma", "doc.ents"])
+def make_quantities(nlp: Language, name: str) -> QuantityFinder:
+    return QuantityFinder(nlp, name)
+
+
+@Language.factory("claimx_places", requires=["token.dep", "doc.ents"])
+def make_places(nlp: Language, name: str) -> PlaceFinder:
+    return PlaceFinder(nlp, name)
+
+
+@Language.factory("claimx_actors", requires=["token.dep", "doc.ents"])
+def make_actors(nlp: Language, name: str) -> ActorFinder:
+    return ActorFinder(nlp, name)
+
+
+@Language.factory("claimx_dates", requires=["doc.ents"])
+def make_dates(nlp: Language, name: str) -> DateResolver:
+    return DateResolver(nlp, name)

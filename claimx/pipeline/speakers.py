@@ -7,7 +7,7 @@ article and against the sources of earlier claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +24,7 @@ class SpeakerInfo:
     name: str
     type: SpeakerType
     role: Bounds | None
+    singular_unnamed: bool = False
 
     @property
     def end(self) -> int:
@@ -51,6 +52,9 @@ class SpeakerResolver:
             or self._person(head, bounds)
             or self._other(head, bounds)
         )
+        if info.type == SpeakerType.UNNAMED and head.tag_ == "NN":
+            # "A resident … said …. “…,” she said": a singular unnamed source can be she/he
+            info = replace(info, singular_unnamed=True)
         self.history.append(info)
         return info
 
@@ -63,7 +67,11 @@ class SpeakerResolver:
             )
         if head.lower_ not in self.rules.person_pronouns:
             return None
-        candidates = [(h.end, h.name) for h in self.history if h.type == SpeakerType.PERSON]
+        candidates = [
+            (h.end, h.name)
+            for h in self.history
+            if h.type == SpeakerType.PERSON or h.singular_unnamed
+        ]
         candidates += [
             (e.end, self.expand(clean_name(e))) for e in self.people if not self.quoted(e)
         ]

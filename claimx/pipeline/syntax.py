@@ -151,3 +151,17 @@ def quote_after(doc: Doc, cue: Token, quotes: list[Span], gap: int) -> Span | No
             return None
         return quote
     return None
+
+
+def extended_content(
+    verb: Token, head: Token, bounds: Bounds, frame: Frame, rules: SyntaxRules
+) -> Bounds:
+    """Widen the content over later dependents of the cue that continue it in the same verb
+    form with no subject ("of striking a bazaar …, as well as violating the airspace")."""
+    start, end = bounds
+    for child in verb.children:
+        if child.dep_ not in frame.extend_deps or child.i < end or child.tag_ != head.tag_:
+            continue
+        if subject_of(child, rules) is None:
+            end = max(end, child.right_edge.i + 1)
+    return start, end

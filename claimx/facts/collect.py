@@ -1,0 +1,80 @@
+"""Pure readers that gather the fact spans belonging to a claim or to an unattributed sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ACTORS_KEY, actor_record
+from .dates import DATES_KEY, date_record
+from .places import LOCATIONS_KEY, location_record
+from .quantities import QUANTITIES_KEY, quantity_record
+
+FACT_FIELDS: tuple[tuple[str, str, Callable[[Span], Any]], ...] = (
+    ("actors", ACTORS_KEY, actor_record),
+    ("locations", LOCATIONS_KEY, location_record),
+    ("quantities", QUANTITIES_KEY, quantity_record),
+    ("dates", DATES_KEY, date_record),
+)
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """Facts of a sentence that no claim covers (``--all``)."""
+
+    start: int
+    end: int
+    text: str
+    actors: tuple = ()
+    locations: tuple = ()
+    quantities: tuple = ()
+    dates: tuple = ()
+
+
+def governing_verb(token: Token) -> Token:
+    """The nearest verb above a token: a date modifies the clause of that verb."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def inside(span: Span, start: int, end: int) -> bool:
+    return start <= span.start and span.end <= end
+
+
+def claim_facts(doc: Doc, content: Span, cue: Span | None) -> dict[str, tuple]:
+    """Facts inside the content; dates also from the cue's own clause ("said Sunday")."""
+    facts = {}
+    for field, key, record in FACT_FIELDS:
+        spans = [s for s in doc.spans.get(key, ()) if inside(s, content.start, content.end)]
+        if field == "dates" and cue is not None:
+            spans += [
+                s
+                for s in doc.spans.get(key, ())
+                if not inside(s, content.start, content.end)
+                and governing_verb(s.root).i == cue.root.i
+            ]
+        facts[field] = tuple(record(s) for s in sorted(spans, key=lambda s: s.start))
+    return facts
+
+
+def narration(doc: Doc, claimed: list[Span]) -> tuple[SentenceFacts, ...]:
+    """Facts of the sentences that hold no claim content: narration carries facts too."""
+    found = []
+    for sentence in doc.sents:
+        if any(c.start < sentence.end and sentence.start < c.end for c in claimed):
+            continue
+        facts = {
+            field: tuple(
+                record(s) for s in doc.spans.get(key, ()) if inside(s, sentence.start, sentence.end)
+            )
+            for field, key, record in FACT_FIELDS
+        }
+        if any(facts.values()):
+            text = sentence.text.strip()
+            start = sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
+            found.append(SentenceFacts(start, start + len(text), text, **facts))
+    return tuple(found)

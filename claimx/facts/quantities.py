@@ -1,0 +1,402 @@
+"""Quantities in claims: "over 200", "some nine", "between 10 and 15", "scores", "1,600-mile".
+
+``QuantityFinder`` reads tokens, POS, dependencies, lemmas and entities and writes
+``doc.spans["claimx_quantities"]``; each span carries its value, bounds, unit, subject and event
+in ``span._.claimx_*``. Every word list lives in models/quantities.json.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Quantity
+from .numbers import HYPHENS, Lower, digit_range, number_run, quantity_rules, scaled
+
+QUANTITIES_KEY = "claimx_quantities"
+NOUNS = frozenset({"NOUN", "PROPN"})
+MODIFIER_DEPS = frozenset({"nummod", "amod", "quantmod", "compound", "nmod", "det"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "attr", "dative"})
+SUBJECT_DEPS = frozenset({"nsubj"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+COORDINATED_TAGS = frozenset({"JJ", "VBN", "NN", "NNS", "NNP", "NNPS"})
+EXTENSIONS: dict[str, Any] = {
+    "claimx_value": None,
+    "claimx_low": None,
+    "claimx_high": None,
+    "claimx_approximate": False,
+    "claimx_unit": None,
+    "claimx_subject": None,
+    "claimx_event": None,
+}
+
+
+def register_extensions() -> None:
+    for name, default in EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+
+
+@dataclass
+class Found:
+    """A quantity being read: token bounds of the whole wording and of the number itself."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approximate: bool = False
+    unit: str | None = None
+    measure: int | None = None
+    label: str = "count"
+    extra: dict[str, str | None] = field(default_factory=dict)
+
+
+class QuantityFinder:
+    """Mark quantity expressions.
+
+    Reads tokens, POS, dependencies, lemmas and entities; writes ``doc.spans["claimx_quantities"]``
+    (label: count, range, lower, upper or vague) with value, bounds, unit, subject and event in
+    the ``span._.claimx_*`` extensions.
+    """
+
+    def __init__(self, nlp: Language, name: str = QUANTITIES_KEY) -> None:
+        register_extensions()
+        self.name = name
+        self.rules = quantity_rules()
+        self.anchors = frozenset({*self.rules.numbers.scales, *self.rules.vague})
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[QUANTITIES_KEY] = self.set_annotations(doc, self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[Found]:
+        texts = Lower(doc)
+        found: list[Found] = []
+        for i in self.anchor_tokens(doc):
+            floor = found[-1].end if found else 0
+            if i < floor:
+                continue
+            item = self.read(doc, texts, i, floor)
+            if item is not None and not self.skipped(doc, item):
+                self.describe(doc, item)
+                if item.unit not in self.rules.not_counts:
+                    found.append(item)
+        return found
+
+    def anchor_tokens(self, doc: Doc) -> list[int]:
+        """Tokens a quantity can start from: numbers, scale and vague words, "10–15"."""
+        # A plain loop: measured 0.3 ms per article against 1.4 ms for the equivalent Matcher.
+        anchors = self.anchors
+        return [t.i for t in doc if t.like_num or t.lower_ in anchors or t.text[:1].isdigit()]
+
+    def read(self, doc: Doc, texts: Lower, i: int, floor: int) -> Found | None:
+        item = None
+        if texts[i] in self.rules.vague and not owned(doc[i]):
+            item = self.read_vague(texts, i)
+        if item is None:
+            item = self.read_number(doc, texts, i, floor)
+        if item is not None:
+            self.read_affixes(doc, texts, item, floor)
+        return item
+
+    def read_vague(self, texts: Lower, i: int) -> Found | None:
+        """ "several", "a handful", "dozens", "hundreds of thousands", "a few hundred"."""
+        scales = self.rules.numbers.scales
+        for vague in self.rules.vague[texts[i]]:
+            start = i - len(vague.words) + 1
+            if start < 0 or tuple(texts[start : i + 1]) != vague.words:
+                continue
+            end, factor = i + 1, 1.0
+            nxt = texts[end] if end < len(texts) else ""
+            if nxt in scales:
+                end, factor = end + 1, scales[nxt]
+            elif nxt == "of" and end + 1 < len(texts) and texts[end + 1] in scales:
+                end, factor = end + 2, scales[texts[end + 1]]  # "a couple of hundred"
+            elif nxt == "of" and end + 1 < len(texts):
+                follow = [v for v in self.rules.vague.get(texts[end + 1], ()) if v.scale]
+                if follow:
+                    end, factor = end + 2, follow[0].scale or 1.0
+            if vague.needs_of and end == i + 1 and nxt != "of":
+                continue
+            return Found(
+                start,
+                end,
+                start,
+                end,
+                *(scaled(x, factor) for x in (vague.value, vague.low, vague.high)),
+                approximate=True,
+                label="vague",
+            )
+        return None
+
+    def read_number(self, doc: Doc, texts: Lower, i: int, floor: int) -> Found | None:
+        """Digits or number words, and a range they open ("10 to 15", "between 10 and 15")."""
+        words = self.rules.numbers
+        token = doc[i]
+        if token.is_alpha and token.pos_ != "NUM" and texts[i] not in words.scales:
+            return None  # "no one", "the one who"
+        pair = digit_range(texts[i])
+        if pair:
+            return Found(i, i + 1, i, i + 1, low=pair[0], high=pair[1], label="range")
+        start, run = i, None
+        if i - 1 >= floor and texts[i - 1] in words.articles:
+            start, run = i - 1, number_run(words, texts, i - 1)  # "a dozen"
+        if run is None:
+            start, run = i, number_run(words, texts, i)
+        if run is None:
+            return None
+        end, value = run
+        item = Found(start, end, start, end, value=value)
+        self.read_range(texts, item, floor)
+        return item
+
+    def read_range(self, texts: Lower, item: Found, floor: int) -> None:
+        rules, words = self.rules, self.rules.numbers
+        start, end = item.start, item.end
+        opener = texts[start - 1] if start - 1 >= floor else ""
+        joint = texts[end] if end < len(texts) else ""
+        if rules.openers.get(opener) == joint:
+            start -= 1
+        elif joint not in rules.connectors or opener in rules.blockers:
+            return
+        second = number_run(words, texts, end + 1) if end + 1 < len(texts) else None
+        if second is None or item.value is None:
+            return
+        low, high = item.value, second[1]
+        scale = words.scales.get(texts[second[0] - 1])
+        if scale and texts[item.end - 1] not in words.scales and low * scale <= high:
+            low *= scale  # "between 1 and 2 million"
+        if low >= high:
+            return
+        item.start, item.end, item.core_end = start, second[0], second[0]
+        item.value, item.low, item.high, item.label = None, low, high, "range"
+        item.approximate = rules.connectors.get(joint, False)
+
+    def read_affixes(self, doc: Doc, texts: Lower, item: Found, floor: int) -> None:
+        """Currency and percent signs, "1,600-mile", then approximators on either side."""
+        rules = self.rules
+        if item.start - 1 >= floor and texts[item.start - 1] in rules.symbols:
+            item.start -= 1
+            item.unit = rules.symbols[texts[item.start]]
+        end = item.end
+        if end < len(doc) and texts[end] in rules.symbols and not doc[end].is_alpha:
+            item.end, item.unit = end + 1, rules.symbols[texts[end]]
+        elif end + 1 < len(doc) and texts[end] in HYPHENS and doc[end + 1].pos_ in NOUNS:
+            item.end, item.measure = end + 2, end + 1
+        for _ in range(2):  # "at least some 20" stacks two
+            if not self.apply_approximator(texts, item, floor, before=True):
+                break
+        self.apply_approximator(texts, item, floor, before=False)
+
+    def apply_approximator(self, texts: Lower, item: Found, floor: int, before: bool) -> bool:
+        table = self.rules.before if before else self.rules.after
+        for size in (3, 2, 1):
+            lo, hi = (item.start - size, item.start) if before else (item.end, item.end + size)
+            if lo < floor or hi > len(texts):
+                continue
+            entry = table.get(tuple(texts[lo:hi]))
+            if entry is None:
+                continue
+            item.start, item.end = min(item.start, lo), max(item.end, hi)
+            item.approximate = item.approximate or entry.approximate
+            if entry.bound and item.value is not None:
+                setattr(item, entry.bound, item.value)
+                item.value, item.label = None, "lower" if entry.bound == "low" else "upper"
+            return True
+        return False
+
+    def skipped(self, doc: Doc, item: Found) -> bool:
+        """Dates, times, ages, years, numbered names ("Flight 370") phone numbers, ISO dates and clock times."""
+        core = doc[item.core_start : item.core_end]
+        root = core.root
+        # Masks are searched near the number: doc.text costs more than the whole finder.
+        window = doc[max(0, item.core_start - 6) : item.core_end + 6]
+        low, high = core.start_char - window.start_char, core.end_char - window.start_char
+        if any(m.start() < high and low < m.end() for m in self.rules.masks.finditer(window.text)):
+            return True
+        if root.ent_type_ in self.rules.skip_labels and not self.bare_entity(doc, item, root.i):
+            return True
+        if self.year_like(core, root):
+            return True
+        before = doc[max(0, item.core_start - 2) : item.core_start]
+        # "No. 2" may be tokenized "No" "." or "No."
+        if {before.text.lower(), before[-1:].text.lower()} & self.rules.identifier_before:
+            return True
+        head = root.head
+        return root.dep_ in ("nummod", "compound") and head.i < item.start and head.pos_ in NOUNS
+
+    def bare_entity(self, doc: Doc, item: Found, i: int) -> bool:
+        """Whether the entity around token i is only this quantity (NER tags "stood at 46" DATE)."""
+        start, end = i, i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return start >= item.start and end <= item.end
+
+    def year_like(self, core: Span, root: Token) -> bool:
+        """A bare four-digit integer in the year range, unless it counts a following noun."""
+        text = core.text
+        if len(core) != 1 or len(text) != 4 or not text.isdigit():
+            return False
+        low, high = self.rules.years
+        head = root.head
+        counts = root.dep_ == "nummod" and head.i > root.i and head.tag_ in PLURAL_TAGS
+        return low <= int(text) <= high and not counts
+
+    def describe(self, doc: Doc, item: Found) -> None:
+        """Fill unit, subject (what is counted) and event (what happened to it)."""
+        root = doc[item.core_start : item.core_end].root
+        if item.measure is not None:
+            unit_token = doc[item.measure]
+            item.unit = self.unit_of(unit_token)
+            item.extra["subject"] = self.measured(doc, item, unit_token)
+            return
+        noun, role = self.counted(doc, item, root)
+        if noun is not None:
+            item.unit = item.unit or self.unit_of(noun)
+            thing = of_object(noun) if item.unit in self.rules.measures else noun
+            item.extra["subject"] = self.phrase(doc, item, thing or noun)
+        item.extra["event"] = self.event(noun, role)
+
+    def unit_of(self, noun: Token) -> str:
+        lemma = noun.lemma_ if noun.pos_ == "PROPN" else noun.lemma_.lower()
+        return self.rules.aliases.get(lemma, lemma)
+
+    def counted(self, doc: Doc, item: Found, root: Token) -> tuple[Token | None, Token]:
+        """The counted noun and the token whose dependency says what happened to it."""
+        for token in (doc[item.core_end - 1], root):
+            thing = of_object(token)
+            if thing is not None and thing.i >= item.end:
+                return thing, root  # "23 of its own soldiers", "dozens of soldiers"
+        head = root.head
+        if root.dep_ in MODIFIER_DEPS and head.pos_ in NOUNS and head.i >= item.end:
+            return head, head
+        return None, root
+
+    def measured(self, doc: Doc, item: Found, unit_token: Token) -> str | None:
+        """The thing a compound measure describes: "1,600-mile-long border" -> "border"."""
+        path, token = {unit_token.i}, unit_token.head
+        while token.pos_ == "ADJ" and token.head.i != token.i:
+            path.add(token.i)
+            token = token.head
+        if token.pos_ not in NOUNS or token.i < item.end:
+            return None
+        start = item.end
+        while start < token.i and (start in path or doc[start].is_punct):
+            start += 1
+        return doc[start : token.i + 1].text
+
+    def phrase(self, doc: Doc, item: Found, noun: Token) -> str:
+        """The counted noun with its modifiers and coordinated nouns, without the number."""
+        start = noun.left_edge.i
+        if start < item.end <= noun.i:
+            start = item.end
+        end = noun.i + 1
+        for conj in noun.conjuncts:
+            numbered = any(c.dep_ == "nummod" for c in conj.children)
+            if conj.i > noun.i and conj.pos_ in NOUNS and not numbered:
+                end = max(end, conj.i + 1)
+        return doc[start : coordinated_end(doc, end)].text
+
+    def event(self, noun: Token | None, role: Token) -> str | None:
+        """What happened to the counted things, from the governing verb or event noun."""
+        rules = self.rules
+        if noun is not None and noun.lemma_.lower() in rules.nouns:
+            return rules.nouns[noun.lemma_.lower()]  # "20 deaths"
+        while role.dep_ in ("conj", "appos") and role.head.pos_ in NOUNS | {"NUM"}:
+            role = role.head  # "58 soldiers and 20 civilians were killed"
+        head = role.head
+        if role.dep_ == "pobj" and head.lower_ == "of":
+            return rules.nouns.get(head.head.lemma_.lower())  # "the killing of 12 protesters"
+        if role.dep_ == "pobj" and head.lower_ in rules.toll_preps:
+            tolls = (rules.tolls.get(c.lemma_.lower()) for c in head.head.children)
+            return next((t for t in tolls if t), None)  # "the death toll rose to 46"
+        for child in role.children:
+            if child.dep_ in ("acl", "relcl") and child.tag_ == "VBN":
+                return self.verb_event(child, affected=True)  # "20 people killed in the attack"
+        if role.dep_ in OBJECT_DEPS:
+            return self.verb_event(head, affected=True)
+        if role.dep_ in SUBJECT_DEPS:
+            return self.verb_event(head, affected=looks_passive(head))
+        return None
+
+    def verb_event(self, verb: Token, affected: bool, depth: int = 0) -> str | None:
+        """The event of a verb; ``affected`` when the counted things undergo it (object role)."""
+        entries = self.rules.verbs.get(verb.lemma_.lower(), [])
+        if entries:
+            near = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
+            for entry in entries:
+                if entry.with_words and not entry.with_words & near:
+                    continue
+                if affected or entry.subject:
+                    return entry.event
+        if depth == 0:
+            # Control verbs pass their subject on: "were forced to flee", "managed to escape".
+            for child in verb.children:
+                if child.dep_ == "xcomp":
+                    return self.verb_event(child, affected=False, depth=1)
+        return None
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> list[Span]:
+        spans = []
+        for item in found:
+            span = Span(doc, item.start, item.end, label=item.label)
+            extra = item.extra.get
+            values = (item.value, item.low, item.high, item.approximate, item.unit)
+            for name, value in zip(
+                EXTENSIONS, (*values, extra("subject"), extra("event")), strict=True
+            ):
+                span._.set(name, value)
+            spans.append(span)
+        return spans
+
+
+def quantity_record(span: Span) -> Quantity:
+    """The record for one span of ``doc.spans["claimx_quantities"]``."""
+    fields = {name.removeprefix("claimx_"): span._.get(name) for name in EXTENSIONS}
+    fields["approximate"] = bool(fields["approximate"])
+    return Quantity(text=span.text, start=span.start_char, end=span.end_char, **fields)
+
+
+def owned(token: Token) -> bool:
+    """ "team scores", "their hundreds": a possessed or compounded plural is a noun, not a count."""
+    return any(child.dep_ in ("compound", "poss") for child in token.children)
+
+
+def of_object(token: Token) -> Token | None:
+    """The object of an "of" attached to token: "dozens [of] soldiers" -> soldiers."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def looks_passive(verb: Token) -> bool:
+    """A bare past participle with no object reads as passive ("20 people killed in the attack")."""
+    if verb.tag_ != "VBN":
+        return False
+    return not any(
+        (c.dep_ in ("dobj", "aux") and c.lemma_ in ("have", verb.lemma_)) or c.dep_ == "dobj"
+        for c in verb.children
+    )
+
+
+def coordinated_end(doc: Doc, end: int) -> int:
+    """Extend a counted phrase over "and aligned militants", which the parser reads as a verb."""
+    if end + 1 >= len(doc) or doc[end].dep_ != "cc":
+        return end
+    stop = end + 1
+    while stop < min(len(doc), end + 4) and doc[stop].tag_ in COORDINATED_TAGS:
+        stop += 1
+    last = doc[stop - 1]
+    if stop > end + 1 and last.pos_ in NOUNS and (stop == len(doc) or doc[stop].pos_ not in NOUNS):
+        return stop
+    return end
