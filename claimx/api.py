@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .claims import claims_from_doc
+from .conflicts import find_conflicts
 from .extensions import PUBLISHED_EXT, register_extensions
 from .model import load_pipeline
 from .records import Article
@@ -13,12 +14,21 @@ from .textio import ArticleText, header_date
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 BATCH_SIZE = 16  # articles per nlp.pipe batch: the model's default of 256 is slower on articles
 
 
-def article_from_doc(doc, source: str, published: str | None, **extra) -> Article:
-    return Article(source=source, published=published, claims=claims_from_doc(doc), **extra)
+def article_from_doc(doc: Doc, source: str, published: str | None, **extra: Any) -> Article:
+    """The pure step from an annotated Doc to the Article record."""
+    claims = claims_from_doc(doc)
+    return Article(
+        source=source,
+        published=published,
+        claims=claims,
+        conflicts=find_conflicts(doc, claims),
+        **extra,
+    )
 
 
 def analyse(
