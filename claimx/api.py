@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from .claims import claims_from_doc
 from .conflicts import find_conflicts
 from .extensions import PUBLISHED_EXT, register_extensions
+from .facts.collect import narration
 from .model import load_pipeline
+from .pipeline.attribution import CLAIMS_KEY
 from .records import Article
 from .textio import ArticleText, header_date
 
@@ -19,9 +21,14 @@ if TYPE_CHECKING:
 BATCH_SIZE = 16  # articles per nlp.pipe batch: the model's default of 256 is slower on articles
 
 
-def article_from_doc(doc: Doc, source: str, published: str | None, **extra: Any) -> Article:
-    """The pure step from an annotated Doc to the Article record."""
+def article_from_doc(
+    doc: Doc, source: str, published: str | None, with_narration: bool = False, **extra: Any
+) -> Article:
+    """The pure step from an annotated Doc to the Article record; ``with_narration`` adds the
+    facts of sentences that hold no claim (``--all``)."""
     claims = claims_from_doc(doc)
+    if with_narration:
+        extra["extra"] = {"narration": narration(doc, list(doc.spans.get(CLAIMS_KEY, ())))}
     return Article(
         source=source,
         published=published,
@@ -36,6 +43,7 @@ def analyse(
     articles: Iterable[tuple[ArticleText, str | None]],
     batch_size: int = BATCH_SIZE,
     n_process: int = 1,
+    with_narration: bool = False,
 ) -> Iterator[Article]:
     """Run the pipeline over (article, publication date) pairs, streaming Article records.
 
@@ -52,8 +60,9 @@ def analyse(
     for doc, article in nlp.pipe(
         docs(), as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
+        published = doc._.get(PUBLISHED_EXT)
         yield article_from_doc(
-            doc, article.source, doc._.get(PUBLISHED_EXT), encoding=article.encoding
+            doc, article.source, published, with_narration, encoding=article.encoding
         )
 
 

@@ -64,6 +64,9 @@ def extract(
         str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD.")
     ] = None,
     model: ModelOption = None,
+    all_sentences: Annotated[
+        bool, typer.Option("--all", help="Also list the facts of sentences that hold no claim.")
+    ] = False,
 ) -> None:
     """Print the attributed claims of one or more articles."""
     from .jobs import extract_paths
@@ -73,7 +76,7 @@ def extract(
     if not paths:
         raise fail("no input: give a file, or '-' to read stdin", 2)
     try:
-        articles = extract_paths(paths, check_date_option(date), model)
+        articles = extract_paths(paths, check_date_option(date), model, all_sentences)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     emit(articles, output_format)

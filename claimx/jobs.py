@@ -20,12 +20,16 @@ def read_all(paths: Sequence[str]) -> list[ArticleText | Article]:
     return read
 
 
-def extract_paths(paths: Sequence[str], published: str | None, model: str | None) -> list[Article]:
+def extract_paths(
+    paths: Sequence[str], published: str | None, model: str | None, with_narration: bool = False
+) -> list[Article]:
     """Articles for ``paths`` in order; unreadable ones carry ``error`` and no claims."""
     from .api import analyse
     from .model import load_pipeline
 
     inputs = read_all(paths)
     texts = [(item, published) for item in inputs if isinstance(item, ArticleText)]
-    analysed = iter(analyse(load_pipeline(model), texts)) if texts else iter(())
+    if not texts:
+        return list(inputs)  # nothing readable: no need to load the model
+    analysed = iter(analyse(load_pipeline(model), texts, with_narration=with_narration))
     return [next(analysed) if isinstance(item, ArticleText) else item for item in inputs]

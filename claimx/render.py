@@ -27,8 +27,8 @@ CSV_COLUMNS = (
 
 
 TABLE_COLUMNS = (  # name, style, maximum width (None: the content column takes the rest)
-    ("#", "dim", 4), ("speaker", "bold", 24), ("cue", "cyan", 12), ("kind", "", 8),
-    ("status", "", 10), ("content", "", None), ("facts", "dim", 28),
+    ("#", "dim", 4), ("speaker", "bold", 18), ("cue", "cyan", 10), ("status", "", 10),
+    ("content", "", None), ("facts", "dim", 20),
 )  # fmt: skip
 
 
@@ -126,7 +126,7 @@ def render_table(articles: Sequence[Article], console: Any) -> None:
         table = Table(title=title, show_lines=True, expand=True)
         for column, style, width in TABLE_COLUMNS:
             table.add_column(column, style=style, overflow="fold", max_width=width,
-                             min_width=24 if width is None else None, ratio=1 if width is None else None)  # fmt: skip
+                             min_width=20 if width is None else None, ratio=1 if width is None else None)  # fmt: skip
         for claim in article.claims:
             table.add_row(*table_cells(claim))
         console.print(table)
@@ -149,7 +149,7 @@ def table_cells(claim: Claim) -> tuple[str, ...]:
         if getattr(claim, field)
     )
     cue = escape(claim.cue.text) if claim.cue else "—"
-    return (claim.id, who, cue, str(claim.kind), status, escape(claim.text), facts)
+    return (claim.id, who, cue, f"{status}\n[dim]{claim.kind}[/]", escape(claim.text), facts)
 
 
 def render_conflicts(article: Article, console: Any) -> None:

@@ -141,3 +141,16 @@ def test_info_lists_model_and_rules(runner) -> None:
     result = runner.invoke(app, ["info"])
     assert result.exit_code == 0
     assert "core_web_sm" in result.stdout and "cues.jsonl" in result.stdout
+
+
+def test_all_adds_facts_of_unattributed_sentences(runner, tmp_path: Path) -> None:
+    path = tmp_path / "narration.txt"
+    path.write_text(
+        "Shelling killed 12 civilians in Kharkiv on Friday.\nOfficials said it stopped.\n"
+    )
+    plain = json.loads(runner.invoke(app, ["extract", str(path), "-f", "json"]).stdout)
+    full = json.loads(runner.invoke(app, ["extract", str(path), "-f", "json", "--all"]).stdout)
+    assert "narration" not in plain
+    (sentence,) = full["narration"]
+    assert sentence["quantities"][0]["value"] == 12
+    assert sentence["locations"][0]["name"] == "Kharkiv"
