@@ -7,6 +7,7 @@ unreadable or binary file, bad option); 3 no usable spaCy pipeline; 4 a malforme
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -102,6 +103,64 @@ def emit(articles: list, output_format: OutputFormat | None) -> None:
             typer.echo(render.to_jsonl_line(article))
     else:
         typer.echo(render.to_csv(articles), nl=False)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Folders, files or JSONL corpora; '-' reads JSONL from stdin."),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output JSONL file, one line per article.")
+    ],
+    glob: Annotated[
+        str | None,
+        typer.Option("--glob", help="File name pattern in folders (default: .txt .md .html .htm)."),
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the id.")] = "id",
+    date_field: Annotated[
+        str | None,
+        typer.Option(
+            help="JSONL field with the publication date (default: published, publication_date or date; dotted paths allowed)."
+        ),
+    ] = None,
+    title_field: Annotated[
+        str | None, typer.Option(help="JSONL field with the title, copied to the output.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Processes (default: CPU count).")
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Skip ids already in --out and repair a torn last line."),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --out.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
+    model: ModelOption = None,
+) -> None:
+    """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
+    from .batch_command import run
+
+    try:
+        summary = run(
+            inputs,
+            out,
+            glob,
+            (text_field, id_field, date_field, title_field),
+            workers,
+            resume,
+            force,
+            quiet,
+            model,
+        )
+    except ClaimxError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    if summary.failures:
+        raise typer.Exit(1)
 
 
 @app.command()

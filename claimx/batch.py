@@ -1,0 +1,144 @@
+"""``claimx batch``: stream many articles through the pipeline into a JSONL file, in order.
+
+Lines are written and flushed as articles complete; ``--resume`` skips ids already written and
+repairs a last line cut off by a crash; an article that fails becomes an error line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO
+
+from .chunks import merge, split_paragraphs
+from .errors import InputError
+from .inputs import Item
+from .records import Article, ArticleError
+from .render import to_jsonl_line
+
+BATCH_SIZE = 16
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    claims: int = 0
+    failures: int = 0
+    skipped: int = 0
+
+
+def error_article(item: Item) -> Article:
+    kind, message = item.error or ("error", "unknown error")
+    return Article(
+        source=item.source, published=item.published, error=ArticleError(kind, message), id=item.id
+    )
+
+
+def open_output(path: Path, resume: bool, force: bool) -> tuple[IO[str], set[str]]:
+    """Open ``--out``: refuse to overwrite without --force; with --resume, keep what is whole."""
+    if path.exists() and not (resume or force):
+        raise InputError(f"{path} exists: use --resume to continue it or --force to overwrite it")
+    if not resume or not path.exists():
+        return path.open("w", encoding="utf-8"), set()
+    done = repair(path)
+    return path.open("a", encoding="utf-8"), done
+
+
+def repair(path: Path) -> set[str]:
+    """Ids of the complete lines of ``path``; a torn last line is cut off."""
+    done: set[str] = set()
+    good_end = 0
+    with path.open("rb") as handle:
+        for raw in handle:
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                break
+            done.add(str(record.get("id")))
+            good_end += len(raw)
+    with path.open("r+b") as handle:
+        handle.truncate(good_end)
+    return done
+
+
+def analyse_stream(
+    nlp, items: Iterable[Item], workers: int, batch_size: int = BATCH_SIZE
+) -> Iterator[Article]:
+    """Articles in input order; failed items pass through as error articles.
+
+    Only texts go through ``nlp.pipe``; a queue keeps the items waiting for their documents,
+    so order is kept and nothing but the in-flight batch is held in memory.
+    """
+    from .api import article_from_doc
+    from .extensions import PUBLISHED_EXT, register_extensions
+
+    register_extensions()
+    waiting: deque[tuple[Item, list]] = deque()
+
+    def docs() -> Iterator[tuple]:
+        for item in items:
+            pieces = split_paragraphs(item.text) if item.text is not None else []
+            waiting.append((item, [None] * len(pieces)))
+            for number, (offset, piece) in enumerate(pieces):
+                doc = nlp.make_doc(piece)
+                doc._.set(PUBLISHED_EXT, item.published)
+                yield doc, (len(waiting) - 1 + served[0], number, offset)
+
+    served = [0]
+    for doc, (position, number, offset) in nlp.pipe(
+        docs(), as_tuples=True, batch_size=batch_size, n_process=workers
+    ):
+        item, parts = waiting[position - served[0]]
+        parts[number] = (offset, article_from_doc(doc, item.source, item.published))
+        while waiting and all(p is not None for p in waiting[0][1]):
+            yield finished(*waiting.popleft())
+            served[0] += 1
+    while waiting:  # failed items after the last document
+        yield finished(*waiting.popleft())
+        served[0] += 1
+
+
+def finished(item: Item, parts: list) -> Article:
+    if item.error is not None:
+        return error_article(item)
+    article = merge(parts) if parts else Article(source=item.source, published=item.published)
+    return replace(
+        article, id=item.id, text_source=item.text_source, encoding=item.encoding, extra=item.extra
+    )
+
+
+def run_batch(
+    nlp,
+    items: Iterable[Item],
+    out: IO[str],
+    done: set[str],
+    workers: int,
+    on_article: Callable[[Article], None] | None = None,
+) -> Summary:
+    """Write one line per item to ``out`` (flushed as it completes) and count what was done."""
+    summary = Summary()
+
+    def todo() -> Iterator[Item]:
+        for item in items:
+            if item.id in done:
+                summary.skipped += 1
+                continue
+            done.add(item.id)  # a repeated id in the input is written once
+            yield item
+
+    for article in analyse_stream(nlp, todo(), workers):
+        out.write(to_jsonl_line(article) + "\n")
+        out.flush()
+        summary.articles += 1
+        summary.claims += len(article.claims)
+        summary.failures += article.error is not None
+        if on_article is not None:
+            on_article(article)
+    os.fsync(out.fileno())
+    return summary

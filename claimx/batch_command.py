@@ -1,0 +1,71 @@
+"""What ``claimx batch`` does around the runner: open the output, show progress, summarise."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from .batch import Summary, open_output, run_batch
+from .inputs import RecordFields, iter_items
+
+
+def run(
+    inputs: list[str],
+    out: Path,
+    pattern: str | None,
+    field_names: tuple[str, str, str | None, str | None],
+    workers: int | None,
+    resume: bool,
+    force: bool,
+    quiet: bool,
+    model: str | None,
+) -> Summary:
+    from .model import load_pipeline
+
+    nlp = load_pipeline(model)
+    handle, done = open_output(out, resume, force)
+    fields = RecordFields(*field_names)
+    started = time.perf_counter()
+    with handle:
+        items = iter_items(inputs, fields, pattern)
+        if quiet or not sys.stderr.isatty():
+            summary = run_batch(nlp, items, handle, done, workers or os.cpu_count() or 1)
+        else:
+            summary = with_progress(nlp, items, handle, done, workers or os.cpu_count() or 1)
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        print(
+            f"claimx: {summary.articles} articles, {summary.claims} claims, {summary.failures} failed, "
+            f"{summary.skipped} skipped (already in {out}), {elapsed:.1f}s",
+            file=sys.stderr,
+        )
+    return summary
+
+
+def with_progress(nlp, items, handle, done, workers) -> Summary:
+    """Run with a Rich progress bar on stderr: articles, rate, elapsed, failures."""
+    from rich.console import Console
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("failed: {task.fields[failed]}"),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("claimx batch", total=None, rate=0.0, failed=0)
+        started, counts = time.perf_counter(), {"n": 0, "failed": 0}
+
+        def tick(article) -> None:
+            counts["n"] += 1
+            counts["failed"] += article.error is not None
+            rate = counts["n"] / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, advance=1, rate=rate, failed=counts["failed"])
+
+        return run_batch(nlp, items, handle, done, workers, on_article=tick)
