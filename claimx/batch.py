@@ -6,6 +6,7 @@ repairs a last line cut off by a crash; an article that fails becomes an error l
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import deque
@@ -140,5 +141,6 @@ def run_batch(
         summary.failures += article.error is not None
         if on_article is not None:
             on_article(article)
-    os.fsync(out.fileno())
+    with contextlib.suppress(OSError):  # not every output (a pipe, /dev/null) can be synced
+        os.fsync(out.fileno())
     return summary
