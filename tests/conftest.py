@@ -9,3 +9,13 @@ from claimx.model import load_pipeline
 def nlp():
     """The default pipeline with claimx's components (the real model from PyPI)."""
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def bare_nlp():
+    """The trained model alone, for unit tests that run one claimx component by hand."""
+    import spacy
+
+    from claimx.model import resolve_model_name
+
+    return spacy.load(resolve_model_name())

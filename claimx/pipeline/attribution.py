@@ -65,7 +65,7 @@ class Attributor:
     def __call__(self, doc: Doc) -> Doc:
         quotes = list(doc.spans[QUOTES_KEY])
         drafts = self.find_drafts(doc, quotes)
-        drafts = self.resolve_speakers(doc, drafts, quotes)
+        drafts = self.resolve_speakers(doc, drafts)
         drafts = self.link_relays(drafts)
         drafts = drafts + self.continuations(doc, drafts, quotes)
         self.set_annotations(doc, drafts, quotes)
@@ -142,16 +142,14 @@ class Attributor:
             return None
         if not any(t.pos_ in ("VERB", "AUX") for t in doc[cue.end : sentence.end]):
             return None  # "Date: 2026-03-15" is a label, not a statement
-        heads = [
-            t
-            for t in source_tokens
-            if (t.pos_ in ("PROPN", "NOUN") and not sentence.start <= t.head.i < cue.start)
-            or t.head == t
-        ]
         nouns = [t for t in source_tokens if t.pos_ in ("PROPN", "NOUN", "PRON")]
         if not nouns:
             return None
-        source = heads[0] if heads and heads[0].pos_ in ("PROPN", "NOUN", "PRON") else nouns[-1]
+        # the noun phrase's own head is the noun whose head lies outside it
+        outside = [
+            t for t in nouns if not sentence.start <= t.head.i < cue.start or t.head.i == t.i
+        ]
+        source = outside[0] if outside else nouns[-1]
         end = sentence.end
         return Draft(cue, cue.id_, trim(doc, (cue.end, end)), source)
 
@@ -176,7 +174,7 @@ class Attributor:
 
     # -- speakers, relays, continuations ---------------------------------------------------
 
-    def resolve_speakers(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
+    def resolve_speakers(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
         resolver = SpeakerResolver(doc, self.speaker_rules, self.syntax)
         by_cue = sorted(drafts, key=lambda d: d.cue.start)
         described = {}

@@ -9,13 +9,13 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from ..facts.quantities import QUANTITIES_KEY
 from ..status_rules import Direction, StatusRule, status_rules
 from .attribution import CLAIM_CUES_KEY, CLAIMS_KEY, SPEAKERS_KEY
 
 STATUS_KEY = "claimx_status"
 STATUS_CUES_KEY = "claimx_status_cues"
 DISPUTED_BY_KEY = "claimx_disputed_by"
-QUANTITIES_KEY = "claimx_quantities"
 
 
 @dataclass(frozen=True)
