@@ -7,6 +7,7 @@ load, and any problem is raised as :class:`PatternError` naming ``file:line``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -114,3 +115,12 @@ def load_json(name: str, kind: str) -> dict:
 def rule_files() -> tuple[str, ...]:
     """Names of every rule file shipped in models/ (for ``claimx info``)."""
     return tuple(sorted(p.name for p in model_dir().iterdir() if p.suffix in (".json", ".jsonl")))
+
+
+def asset_digest(*names: str) -> str:
+    """A hex digest of rule files' bytes: a cache key that changes whenever a file is edited."""
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode())
+        digest.update(asset_path(name).read_bytes())
+    return digest.hexdigest()

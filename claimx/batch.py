@@ -13,13 +13,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .chunks import merge, split_paragraphs
 from .errors import InputError
 from .inputs import Item
 from .records import Article, ArticleError
-from .render import to_jsonl_line
+
+if TYPE_CHECKING:
+    from .engine import Outcome
 
 BATCH_SIZE = 16
 
@@ -68,19 +70,18 @@ def repair(path: Path) -> set[str]:
     return done
 
 
-def analyse_stream(
-    nlp, items: Iterable[Item], workers: int, batch_size: int = BATCH_SIZE
-) -> Iterator[Article]:
+def analyse_stream(nlp, items: Iterable[Item], batch_size: int = BATCH_SIZE) -> Iterator[Article]:
     """Articles in input order; failed items pass through as error articles.
 
-    Only texts go through ``nlp.pipe``; a queue keeps the items waiting for their documents,
-    so order is kept and nothing but the in-flight batch is held in memory.
+    Only texts go through ``nlp.pipe``; a queue keeps the items waiting for their documents
+    (a long article is several pieces), so order is kept and only the batch in flight is held.
     """
     from .api import article_from_doc
     from .extensions import PUBLISHED_EXT, register_extensions
 
     register_extensions()
     waiting: deque[tuple[Item, list]] = deque()
+    served = 0
 
     def docs() -> Iterator[tuple]:
         for item in items:
@@ -89,20 +90,17 @@ def analyse_stream(
             for number, (offset, piece) in enumerate(pieces):
                 doc = nlp.make_doc(piece)
                 doc._.set(PUBLISHED_EXT, item.published)
-                yield doc, (len(waiting) - 1 + served[0], number, offset)
+                yield doc, (len(waiting) - 1 + served, number, offset)
 
-    served = [0]
-    for doc, (position, number, offset) in nlp.pipe(
-        docs(), as_tuples=True, batch_size=batch_size, n_process=workers
-    ):
-        item, parts = waiting[position - served[0]]
+    for doc, (position, number, offset) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        item, parts = waiting[position - served]
         parts[number] = (offset, article_from_doc(doc, item.source, item.published))
         while waiting and all(p is not None for p in waiting[0][1]):
             yield finished(*waiting.popleft())
-            served[0] += 1
+            served += 1
     while waiting:  # failed items after the last document
         yield finished(*waiting.popleft())
-        served[0] += 1
+        served += 1
 
 
 def finished(item: Item, parts: list) -> Article:
@@ -115,14 +113,15 @@ def finished(item: Item, parts: list) -> Article:
 
 
 def run_batch(
-    nlp,
+    engine: Callable[[Iterable[Item]], Iterable[Outcome]],
     items: Iterable[Item],
     out: IO[str],
     done: set[str],
-    workers: int,
-    on_article: Callable[[Article], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
 ) -> Summary:
-    """Write one line per item to ``out`` (flushed as it completes) and count what was done."""
+    """Write one line per item to ``out`` (flushed as it completes) and count what was done.
+
+    ``engine`` turns items into outcomes in input order: the local engine or the Dask one."""
     summary = Summary()
 
     def todo() -> Iterator[Item]:
@@ -133,14 +132,14 @@ def run_batch(
             done.add(item.id)  # a repeated id in the input is written once
             yield item
 
-    for article in analyse_stream(nlp, todo(), workers):
-        out.write(to_jsonl_line(article) + "\n")
+    for result in engine(todo()):
+        out.write(result.line + "\n")
         out.flush()
         summary.articles += 1
-        summary.claims += len(article.claims)
-        summary.failures += article.error is not None
-        if on_article is not None:
-            on_article(article)
+        summary.claims += result.claims
+        summary.failures += result.failed
+        if on_outcome is not None:
+            on_outcome(result)
     with contextlib.suppress(OSError):  # not every output (a pipe, /dev/null) can be synced
         os.fsync(out.fileno())
     return summary

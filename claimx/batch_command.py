@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 from .batch import Summary, open_output, run_batch
+from .engine import run_local
 from .inputs import RecordFields, iter_items
 
 
@@ -22,18 +24,22 @@ def run(
     quiet: bool,
     model: str | None,
 ) -> Summary:
-    from .model import load_pipeline
+    from .model import load_pipeline, require_installed, resolve_model_name
 
-    nlp = load_pipeline(model)
+    model = require_installed(resolve_model_name(model))
+    count = workers or os.cpu_count() or 1
+    if count == 1:
+        load_pipeline(model)  # before --out is opened, so a broken model leaves no empty file
+    engine = partial(run_local, workers=count, model=model)
     handle, done = open_output(out, resume, force)
     fields = RecordFields(*field_names)
     started = time.perf_counter()
     with handle:
         items = iter_items(inputs, fields, pattern)
         if quiet or not sys.stderr.isatty():
-            summary = run_batch(nlp, items, handle, done, workers or os.cpu_count() or 1)
+            summary = run_batch(engine, items, handle, done)
         else:
-            summary = with_progress(nlp, items, handle, done, workers or os.cpu_count() or 1)
+            summary = with_progress(engine, items, handle, done)
     if not quiet:
         elapsed = time.perf_counter() - started
         print(
@@ -44,7 +50,7 @@ def run(
     return summary
 
 
-def with_progress(nlp, items, handle, done, workers) -> Summary:
+def with_progress(engine, items, handle, done) -> Summary:
     """Run with a Rich progress bar on stderr: articles, rate, elapsed, failures."""
     from rich.console import Console
     from rich.progress import (
@@ -62,10 +68,10 @@ def with_progress(nlp, items, handle, done, workers) -> Summary:
         task = progress.add_task("claimx batch", total=None, rate=0.0, failed=0)
         started, counts = time.perf_counter(), {"n": 0, "failed": 0}
 
-        def tick(article) -> None:
+        def tick(result) -> None:
             counts["n"] += 1
-            counts["failed"] += article.error is not None
+            counts["failed"] += result.failed
             rate = counts["n"] / max(time.perf_counter() - started, 1e-9)
             progress.update(task, advance=1, rate=rate, failed=counts["failed"])
 
-        return run_batch(nlp, items, handle, done, workers, on_article=tick)
+        return run_batch(engine, items, handle, done, on_outcome=tick)

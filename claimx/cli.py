@@ -6,6 +6,7 @@ unreadable or binary file, bad option); 3 no usable spaCy pipeline; 4 a malforme
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -175,4 +176,22 @@ def info(model: ModelOption = None) -> None:
 
 
 def main() -> None:
-    app()
+    """Console entry point: run the app, then leave without the interpreter's teardown, which
+    frees a loaded model's objects one by one (about 0.2 s of the 1.5 s an ``extract`` takes)."""
+    try:
+        app()
+    except SystemExit as exit_:
+        fast_exit(exit_.code)
+    fast_exit(0)
+
+
+def fast_exit(code: int | str | None) -> None:
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = code or 0
+    os._exit(code or 0)

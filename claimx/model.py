@@ -40,6 +40,21 @@ def resolve_model_name(explicit: str | None = None) -> str:
     raise ModelError(f"no English spaCy pipeline is installed; run: {INSTALL_HINT}")
 
 
+def require_installed(name: str) -> str:
+    """Fail early, in the parent, when worker processes could not load ``name`` either."""
+    from pathlib import Path
+
+    if Path(name).is_dir():
+        return name
+    try:
+        found = importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: no such package or folder")
+    return name
+
+
 def add_claimx_pipes(nlp: Language) -> Language:
     """Add claimx's components to a loaded pipeline that has a dependency parser."""
     from .pipeline import factories  # noqa: F401  (registers the factories)

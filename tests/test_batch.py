@@ -163,7 +163,7 @@ def test_long_articles_are_chunked_with_exact_offsets(nlp, monkeypatch) -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in SAMPLES)
     monkeypatch.setattr(chunks, "CHUNK_CHARS", 2000)
     monkeypatch.setattr("claimx.batch.split_paragraphs", lambda t: chunks.split_paragraphs(t, 2000))
-    (article,) = analyse_stream(nlp, [Item("long", "long", text)], workers=1)
+    (article,) = analyse_stream(nlp, [Item("long", "long", text)])
     assert len(article.claims) > 40
     assert [c.id for c in article.claims] == [f"c{n}" for n in range(1, len(article.claims) + 1)]
     for claim in article.claims:

