@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -117,23 +117,31 @@ class WorkerPool:
     task that was running is redone item by item, so only an article that kills a worker twice is
     lost (as an error line)."""
 
-    def __init__(self, workers: int, model: str | None) -> None:
+    def __init__(
+        self,
+        workers: int,
+        model: str | None,
+        task: Callable[[list[Item]], list[Outcome]] = run_task,
+        initializer: Callable[[str | None], None] = start_worker,
+    ) -> None:
         self.workers = workers
         self.model = model
+        self.task = task
+        self.initializer = initializer
         self.executor = self.new_executor()
 
     def new_executor(self) -> ProcessPoolExecutor:
         # spawn, not fork: the parent may hold threads (the progress bar) and needs no model
         context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=start_worker, initargs=(self.model,)
+            self.workers, mp_context=context, initializer=self.initializer, initargs=(self.model,)
         )
 
     def run(self, task_stream: Iterable[list[Item]]) -> Iterator[Outcome]:
         pending: deque[tuple[list[Item], Future]] = deque()
         try:
             for task in task_stream:
-                pending.append((task, self.executor.submit(run_task, task)))
+                pending.append((task, self.executor.submit(self.task, task)))
                 if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                     yield from self.settle(pending)
             while pending:
@@ -154,7 +162,7 @@ class WorkerPool:
             results = [result for item in task for result in self.run_alone(item)]
             queued = [queued_task for queued_task, _ in pending]
             pending.clear()
-            pending.extend((t, self.executor.submit(run_task, t)) for t in queued)
+            pending.extend((t, self.executor.submit(self.task, t)) for t in queued)
             return results
 
     def replace_executor(self) -> None:
@@ -163,7 +171,7 @@ class WorkerPool:
 
     def run_alone(self, item: Item) -> list[Outcome]:
         try:
-            return self.executor.submit(run_task, [item]).result()
+            return self.executor.submit(self.task, [item]).result()
         except BrokenProcessPool:
             self.replace_executor()
             return [error_outcome(item, "worker_crashed", "a worker process died on this article")]
