@@ -6,8 +6,10 @@ unreadable or binary file, bad option); 3 no usable spaCy pipeline; 4 a malforme
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -161,6 +163,55 @@ def batch(
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     if summary.failures:
+        raise typer.Exit(1)
+
+
+class ReportFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Annotated JSONL (PolNeAR layout, see README).")],
+    pred: Annotated[
+        Path | None,
+        typer.Option("--pred", help="Score this `claimx batch` output instead of running claimx."),
+    ] = None,
+    speech_only: Annotated[
+        bool, typer.Option("--speech-only", help="Only attributions whose cue is a speech verb.")
+    ] = False,
+    min_overlap: Annotated[
+        float, typer.Option(help="Content overlap needed, as a share of both spans' lengths.")
+    ] = 0.3,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = ReportFormat.TABLE,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Processes (default: CPU count).")
+    ] = None,
+    model: ModelOption = None,
+) -> None:
+    """Score claimx against human-annotated attributions: precision, recall, F1 and more."""
+    from .eval_command import run_eval
+    from .evaluation import eval_rules
+
+    try:
+        count = workers or os.cpu_count() or 1
+        report = run_eval(gold, pred, speech_only, min_overlap, count, model)
+    except ClaimxError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    worst = eval_rules().worst_documents
+    if output_format == ReportFormat.JSON:
+        typer.echo(json.dumps(report.to_dict(worst), indent=2))
+    else:
+        from rich.console import Console
+
+        from .render import render_report
+
+        scope = "speech attributions" if speech_only else "all attributions"
+        render_report(report, worst, f"claimx vs {gold.name} ({scope})", Console())
+    if report.failed:
         raise typer.Exit(1)
 
 

@@ -58,7 +58,7 @@ def analyse_items(nlp, items: Sequence[Item]) -> list[Outcome]:
     the article that fails becomes an error line."""
     try:
         return analyse_in_zone(nlp, items)
-    except Exception:  # noqa: BLE001 - a bug on one article must not lose its neighbours
+    except Exception:
         if len(items) == 1:
             return [error_outcome(items[0], "internal", describe_exception())]
         return [result for item in items for result in analyse_items(nlp, [item])]

@@ -22,7 +22,11 @@ from .textio import decode, header_date
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 HTML_SUFFIXES = (".html", ".htm")
-DATE_FIELDS = ("published", "publication_date", "date")
+# Tried in order when no --date-field is given; ``meta.`` covers corpora that nest metadata.
+DATE_FIELDS = (
+    "published", "publication_date", "date",
+    "meta.published", "meta.publication_date", "meta.date",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

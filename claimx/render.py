@@ -164,3 +164,39 @@ def render_conflicts(article: Article, console: Any) -> None:
         )
         lines.append(f"[bold]{conflict.about}[/] — {pairs} ({', '.join(conflict.claims)})")
     console.print(Panel("\n".join(lines), title="Conflicting reports", border_style="magenta"))
+
+
+def render_report(report: Any, worst: int, title: str, console: Any) -> None:
+    """Print ``claimx eval``'s tables: the scores, the breakdown by kind, the worst documents."""
+    from rich.table import Table
+
+    scores = Table(title=title)
+    for column in ("measure", "precision", "recall", "F1", "gold", "predicted", "matched"):
+        scores.add_column(column, justify="left" if column == "measure" else "right")
+    for name, counts in (("content overlap", report.content), ("exact span", report.exact)):
+        scores.add_row(name, *count_cells(counts))
+    paired = report.content.matched_gold
+    scores.add_row("source accuracy", "", "", f"{report.source_accuracy:.3f}", "", "", str(paired))
+    scores.add_row("cue accuracy", "", "", f"{report.cue_accuracy:.3f}", "", "", str(paired))
+    console.print(scores)
+    kinds = Table(title="by kind (gold kind for recall, predicted kind for precision)")
+    for column in ("kind", "precision", "recall", "F1", "gold", "predicted", "matched"):
+        kinds.add_column(column, justify="left" if column == "kind" else "right")
+    for kind, counts in sorted(report.by_kind.items()):
+        kinds.add_row(kind, *count_cells(counts))
+    console.print(kinds)
+    worst_table = Table(title=f"{worst} worst documents (content F1)")
+    for column in ("id", "F1", "gold", "predicted", "matched"):
+        worst_table.add_column(column, justify="left" if column == "id" else "right")
+    for doc in report.worst(worst):
+        c = doc.content
+        worst_table.add_row(doc.id, f"{c.f1:.3f}", str(c.gold), str(c.pred), str(c.matched_gold))
+    console.print(worst_table)
+    console.print(f"{len(report.documents)} documents, {len(report.failed)} failed")
+
+
+def count_cells(counts: Any) -> tuple[str, ...]:
+    return (
+        f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}",
+        str(counts.gold), str(counts.pred), str(counts.matched_gold),
+    )  # fmt: skip

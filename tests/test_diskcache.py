@@ -62,7 +62,7 @@ def test_unwritable_cache_still_answers(tmp_path: Path, monkeypatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv(diskcache.CACHE_ENV, str(blocker / "cache"))
-    build, calls = counting_builder({"a": 1})
+    build, _ = counting_builder({"a": 1})
     assert diskcache.cached("table", "k", build) == {"a": 1}
     assert not list(tmp_path.glob("**/*.tmp"))
 

@@ -79,7 +79,7 @@ def nearest_day(month: int, day: int, published: date | None, rules: DateRules) 
 def relative_unit(
     core: tuple[str, ...], published: date | None, rules: DateRules
 ) -> Resolution | None:
-    """"last week", "this month", "next year": one calendar unit from the publication date."""
+    """ "last week", "this month", "next year": one calendar unit from the publication date."""
     if len(core) != 2 or core[0] not in rules.modifier_steps or core[1] not in rules.calendar_units:
         return None
     if published is None:

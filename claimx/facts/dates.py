@@ -21,8 +21,8 @@ from spacy.util import filter_spans
 from ..assets import load_json
 from ..extensions import PUBLISHED_EXT
 from ..extensions import register_extensions as register_doc_extensions
-from .calendar import resolve_calendar
 from ..records import DateMention
+from .calendar import resolve_calendar
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
