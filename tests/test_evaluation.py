@@ -15,7 +15,7 @@ TEXT = 'Smith said "the plan will fail." The mayor believes taxes will rise. Jon
 #       0         1         2         3         4         5         6         7         8         9        10
 SMITH, SAID, QUOTE = (0, 5), (6, 10), (11, 32)
 MAYOR, BELIEVES, TAXES = (33, 42), (43, 51), (52, 67)
-JONES, TOLD, RIGGED = (69, 74), (75, 79), (90, 108)
+JONES, TOLD, RIGGED = (69, 74), (75, 79), (90, 109)
 
 
 def span(r: tuple[int, int]) -> list[int]:
