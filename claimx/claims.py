@@ -7,9 +7,26 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from .facts.collect import claim_facts
-from .pipeline.attribution import CLAIM_CUES_KEY, CLAIMS_KEY, ROLES_KEY, SPEAKERS_KEY, VIA_KEY
+from .pipeline.attribution import (
+    CLAIM_CUES_KEY,
+    CLAIMS_KEY,
+    PARTS_KEY,
+    ROLES_KEY,
+    SPEAKERS_KEY,
+    VIA_KEY,
+)
 from .pipeline.status import DISPUTED_BY_KEY, STATUS_CUES_KEY, STATUS_KEY
-from .records import Claim, ClaimKind, ClaimStatus, Cue, Offsets, Speaker, SpeakerType, StatusCue
+from .records import (
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    ContentPart,
+    Cue,
+    Offsets,
+    Speaker,
+    SpeakerType,
+    StatusCue,
+)
 
 
 def by_claim_id(spans: Iterable[Span]) -> dict[str, Span]:
@@ -65,9 +82,11 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
     statuses = group(doc, STATUS_KEY)
     status_cues = grouped(doc, STATUS_CUES_KEY)
     disputed_by = grouped(doc, DISPUTED_BY_KEY)
+    parts = grouped(doc, PARTS_KEY)
     claims = []
     for content in doc.spans.get(CLAIMS_KEY, ()):
         claim_id = content.id_
+        claim_parts = parts.get(claim_id) or [content]
         cue = cues.get(claim_id)
         via = vias.get(claim_id)
         claims.append(
@@ -76,6 +95,7 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
                 text=content.text,
                 start=content.start_char,
                 end=content.end_char,
+                parts=tuple(ContentPart(p.text, p.start_char, p.end_char) for p in claim_parts),
                 kind=ClaimKind(content.label_),
                 sentence=sentence_of(doc, content, cue),
                 cue=cue_record(cue),
@@ -88,7 +108,7 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
                     StatusCue(s.text, s.start_char, s.end_char, s.kb_id_)
                     for s in status_cues.get(claim_id, [])
                 ),
-                **claim_facts(doc, content, cue),
+                **claim_facts(doc, claim_parts, cue),
                 disputed_by=tuple(
                     sorted({s.kb_id_ for s in disputed_by.get(claim_id, [])}, key=claim_number)
                 ),

@@ -103,9 +103,10 @@ def predicted(
     for claim in claims:
         speaker, cue = claim.get("speaker"), claim.get("cue")
         cue_ranges = ((cue["start"], cue["end"]),) if cue else ()
+        parts = claim.get("parts") or [{"start": claim["start"], "end": claim["end"]}]
         found.append(
             Attribution(
-                content=((claim["start"], claim["end"]),),
+                content=tuple((part["start"], part["end"]) for part in parts),
                 source=((speaker["start"], speaker["end"]),) if speaker else (),
                 cue=cue_ranges,
                 kind=claim.get("kind") or "none",

@@ -108,11 +108,22 @@ class StatusCue:
 
 
 @dataclass(frozen=True)
+class ContentPart:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Claim:
+    """``text``/``start``/``end`` span the whole content; ``parts`` are its pieces, more than one
+    when a quote goes on after the cue ("A," she said. "B.")."""
+
     id: str
     text: str
     start: int
     end: int
+    parts: tuple[ContentPart, ...]
     kind: ClaimKind
     sentence: Offsets
     cue: Cue | None

@@ -149,7 +149,8 @@ def table_cells(claim: Claim) -> tuple[str, ...]:
         if getattr(claim, field)
     )
     cue = escape(claim.cue.text) if claim.cue else "—"
-    return (claim.id, who, cue, f"{status}\n[dim]{claim.kind}[/]", escape(claim.text), facts)
+    said = " … ".join(part.text for part in claim.parts) if claim.parts else claim.text
+    return (claim.id, who, cue, f"{status}\n[dim]{claim.kind}[/]", escape(said), facts)
 
 
 def render_conflicts(article: Article, console: Any) -> None:

@@ -43,6 +43,11 @@ class Frame:
     inverted: bool
     max_source_tokens: int
     extend_deps: tuple[str, ...] = ()
+    fallback_deps: tuple[str, ...] = ()
+    fallback_skip_pos: tuple[str, ...] = ()
+    prep_skip_entities: tuple[str, ...] = ()
+    complement_deps: tuple[str, ...] = ()
+    complement_preps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,11 @@ def frames() -> dict[str, Frame]:
             inverted=bool(spec.get("inverted", False)),
             max_source_tokens=int(spec.get("max_source_tokens", 8)),
             extend_deps=tuple(spec.get("extend_deps", ())),
+            fallback_deps=tuple(spec.get("fallback_deps", ())),
+            fallback_skip_pos=tuple(spec.get("fallback_skip_pos", ())),
+            prep_skip_entities=tuple(spec.get("prep_skip_entities", ())),
+            complement_deps=tuple(spec.get("complement_deps", ())),
+            complement_preps=tuple(spec.get("complement_preps", ())),
         )
     return result
 

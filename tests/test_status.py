@@ -78,9 +78,12 @@ def test_anaphoric_rebuttal_disputes_the_earlier_claim(nlp) -> None:
         "Khaasteh tweeted that the Taliban captured several border posts; however, other reports "
         "citing unnamed sources claimed that was false."
     )
-    first, rebuttal = extract(text, nlp=nlp).claims
+    claims = {claim.cue.lemma: claim for claim in extract(text, nlp=nlp).claims}
+    first, rebuttal = claims["tweet"], claims["claim"]
     assert (first.status, first.disputed_by) == ("disputed", (rebuttal.id,))
     assert rebuttal.status == "asserted" and rebuttal.text == "that was false"
+    # "citing [unnamed sources]" is a claim too, but states nothing that could be false
+    assert claims["cite"].status == "asserted" and not claims["cite"].disputed_by
 
 
 def test_denying_the_report_disputes_it(nlp) -> None:

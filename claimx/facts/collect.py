@@ -45,18 +45,15 @@ def inside(span: Span, start: int, end: int) -> bool:
     return start <= span.start and span.end <= end
 
 
-def claim_facts(doc: Doc, content: Span, cue: Span | None) -> dict[str, tuple]:
-    """Facts inside the content; dates also from the cue's own clause ("said Sunday")."""
+def claim_facts(doc: Doc, parts: list[Span], cue: Span | None) -> dict[str, tuple]:
+    """Facts inside the content's parts (not the "she said" between two quotes); dates also
+    from the cue's own clause ("said Sunday")."""
     facts = {}
     for field, key, record in FACT_FIELDS:
-        spans = [s for s in doc.spans.get(key, ()) if inside(s, content.start, content.end)]
+        found = doc.spans.get(key, ())
+        spans = [s for s in found if any(inside(s, p.start, p.end) for p in parts)]
         if field == "dates" and cue is not None:
-            spans += [
-                s
-                for s in doc.spans.get(key, ())
-                if not inside(s, content.start, content.end)
-                and governing_verb(s.root).i == cue.root.i
-            ]
+            spans += [s for s in found if s not in spans and governing_verb(s.root).i == cue.root.i]
         facts[field] = tuple(record(s) for s in sorted(spans, key=lambda s: s.start))
     return facts
 

@@ -31,6 +31,7 @@ CLAIM_CUES_KEY = "claimx_claim_cues"
 SPEAKERS_KEY = "claimx_speakers"
 ROLES_KEY = "claimx_roles"
 VIA_KEY = "claimx_via"
+PARTS_KEY = "claimx_claim_parts"
 CONTINUATION = "+continuation"
 
 
@@ -45,6 +46,7 @@ class Draft:
     content_head: Token | None = None
     speaker: SpeakerInfo | None = None
     via: SpeakerInfo | None = None
+    parts: tuple[Bounds, ...] = ()  # set when the content is several quotes ("A," he said. "B.")
 
 
 class Attributor:
@@ -67,7 +69,7 @@ class Attributor:
         drafts = self.find_drafts(doc, quotes)
         drafts = self.resolve_speakers(doc, drafts)
         drafts = self.link_relays(drafts)
-        drafts = drafts + self.continuations(doc, drafts, quotes)
+        drafts = self.continuations(doc, drafts, quotes)
         self.set_annotations(doc, drafts, quotes)
         return doc
 
@@ -201,38 +203,48 @@ class Attributor:
         return kept
 
     def continuations(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
-        """A quote with no cue that directly follows a quoted claim belongs to the same source."""
-        found: list[Draft] = []
+        """A quote with no cue that directly follows a quoted claim belongs to the same source.
+        In the same paragraph it is the same statement ("A," she said. "B.") and joins that
+        claim as a second part; after a paragraph break it is a claim of its own."""
+        result = list(drafts)
         claimed = [d.content for d in drafts]
         for quote in quotes:
             if any(start < quote.end and quote.start < end for start, end in claimed):
                 continue
-            previous = [d for d in drafts + found if d.content[1] <= quote.start]
+            previous = [d for d in result if d.content[1] <= quote.start]
             if not previous:
                 continue
             last = max(previous, key=lambda d: d.content[1])
             if covering_quote(quotes, *last.content) is None:
                 continue
             anchor = max(last.content[1], last.cue.sent.end)
-            if all(t.is_punct or t.is_space for t in doc[anchor : quote.start]):
+            if not all(t.is_punct or t.is_space for t in doc[anchor : quote.start]):
+                continue
+            part = trim_quote(doc, quote)
+            if any("\n" in t.text for t in doc[last.content[1] : part[0]]):
                 rule = last.rule if last.rule.endswith(CONTINUATION) else last.rule + CONTINUATION
-                found.append(
-                    replace(last, content=trim_quote(doc, quote), rule=rule, content_head=None)
+                result.append(replace(last, content=part, rule=rule, content_head=None, parts=()))
+            else:
+                parts = (last.parts or (last.content,)) + (part,)
+                result[result.index(last)] = replace(
+                    last, content=(last.content[0], part[1]), parts=parts
                 )
-        return found
+        return result
 
     # -- output ------------------------------------------------------------------------------
 
     def set_annotations(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> None:
-        groups: dict[str, list[Span]] = {
-            k: [] for k in (CLAIMS_KEY, CLAIM_CUES_KEY, SPEAKERS_KEY, ROLES_KEY, VIA_KEY)
-        }
+        keys = (CLAIMS_KEY, CLAIM_CUES_KEY, SPEAKERS_KEY, ROLES_KEY, VIA_KEY, PARTS_KEY)
+        groups: dict[str, list[Span]] = {k: [] for k in keys}
         for number, draft in enumerate(sorted(drafts, key=lambda d: d.content), start=1):
             claim_id = f"c{number}"
-            kind = claim_kind(draft.content, quotes)
+            parts = draft.parts or (draft.content,)
+            kinds = {claim_kind(part, quotes) for part in parts}
+            kind = kinds.pop() if len(kinds) == 1 else "mixed"
             groups[CLAIMS_KEY].append(
                 Span(doc, *draft.content, label=kind, span_id=claim_id, kb_id=draft.rule)
             )
+            groups[PARTS_KEY].extend(Span(doc, *part, span_id=claim_id) for part in parts)
             lemma = (
                 draft.cue[0].lemma_
                 if len(draft.cue) == 1 and draft.cue[0].pos_ == "VERB"

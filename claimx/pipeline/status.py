@@ -161,7 +161,8 @@ def rebuttals(
     doc: Doc, claims: list[Span], cues: dict[str, Span], triggers: list[Trigger]
 ) -> list[tuple[Span, Span, StatusRule]]:
     """(disputed claim, rebutting claim, rule): a short content opening with an anaphoric
-    rebuttal ("that was false") disputes the nearest earlier claim by another source."""
+    rebuttal ("that was false") disputes the nearest earlier claim by another source. Only a
+    claim that states something (has a verb) can be false: "citing [unnamed sources]" cannot."""
     speakers = {span.id_: span.kb_id_ for span in doc.spans[SPEAKERS_KEY]}
     found = []
     for trigger in (t for t in triggers if t.rule.direction == Direction.REBUTTAL):
@@ -176,6 +177,7 @@ def rebuttals(
                 if c.end <= cues[claim.id_].start or c.end <= claim.start
                 if speakers.get(c.id_) != speakers.get(claim.id_) and c.id_ != claim.id_
                 and sentence_distance(c, claim) <= rule.sentences
+                and any(t.pos_ in ("VERB", "AUX") for t in c)
             ]  # fmt: skip
             if earlier:
                 found.append((max(earlier, key=lambda c: c.end), claim, rule))

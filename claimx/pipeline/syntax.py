@@ -89,10 +89,21 @@ def clause_bounds(head: Token, stop_at: Iterable[int] = ()) -> Bounds:
 
 
 def content_head(verb: Token, frame: Frame) -> Token | None:
-    """The head of the reported clause: a content dependent (right of the cue first)."""
+    """The head of the reported clause: a content dependent (right of the cue first); failing
+    that, a fallback dependent ("endorsed her", "declined to comment")."""
     candidates = [c for c in verb.children if c.dep_ in frame.content_deps]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in frame.content_preps):
-        candidates.extend(c for c in prep.children if c.dep_ in ("pcomp", "pobj"))
+        candidates.extend(
+            c
+            for c in prep.children
+            if c.dep_ in ("pcomp", "pobj") and c.ent_type_ not in frame.prep_skip_entities
+        )
+    if not candidates:
+        candidates = [
+            c
+            for c in verb.children
+            if c.dep_ in frame.fallback_deps and c.pos_ not in frame.fallback_skip_pos
+        ]
     if not candidates:
         return None
     after = [c for c in candidates if c.i > verb.i]
@@ -164,4 +175,17 @@ def extended_content(
             continue
         if subject_of(child, rules) is None:
             end = max(end, child.right_edge.i + 1)
-    return start, end
+    return start, with_complements(verb, head, end, frame)
+
+
+def with_complements(verb: Token, head: Token, end: int, frame: Frame) -> int:
+    """Stretch the content over what completes it right after it: "called [his remarks]
+    [a wake-up call]", "described [Clinton] [as a disgrace]", "called on [X] [to resign]"."""
+    for child in verb.children:
+        if child.i <= head.i or child.right_edge.i < end:
+            continue
+        is_prep = child.dep_ == "prep" and child.lower_ in frame.complement_preps
+        if child.left_edge.i != end or not (is_prep or child.dep_ in frame.complement_deps):
+            break
+        end = child.right_edge.i + 1
+    return end
