@@ -121,6 +121,63 @@ CASES = [
         "the ceasefire will hold",
         "indirect",
     ),
+    # object frame: what the cue takes as its object is the content
+    ("Gov. Jerry Brown endorsed her on Tuesday.", "Jerry Brown", "endorse", "her", "indirect"),
+    (
+        "The senator called for a ban on assault weapons.",
+        "senator",
+        "call",
+        "a ban on assault weapons",
+        "indirect",
+    ),
+    (
+        "NATO's chief called on the regime to abandon its weapons.",
+        "chief",
+        "call",
+        "the regime to abandon its weapons",
+        "indirect",
+    ),
+    (
+        "Christie described Clinton as a disgrace.",
+        "Christie",
+        "describe",
+        "Clinton as a disgrace",
+        "indirect",
+    ),
+    pytest.param(
+        "Christie described Clinton as a disgrace after the shooting.",
+        "Christie",
+        "describe",
+        "Clinton as a disgrace",
+        "indirect",
+        marks=pytest.mark.xfail(reason="the parser attaches the time adjunct to the complement"),
+    ),
+    ("The campaigns declined to comment.", "campaigns", "decline", "to comment", "indirect"),
+    (
+        "The latest poll shows Cruz has fallen to 27 percent.",
+        "poll",
+        "show",
+        "Cruz has fallen to 27 percent",
+        "indirect",
+    ),
+    # topic frame: what talk is about, never whom it is to or when
+    ("Obama spoke about the economy.", "Obama", "speak", "the economy", "indirect"),
+    # a hearer is not content
+    (
+        "He told reporters that the talks had failed.",
+        "He",
+        "tell",
+        "the talks had failed",
+        "indirect",
+    ),
+    # a closed quote followed by a sentence that is only its attribution
+    (
+        "“I hope you find the emails that are missing.” Trump said.",
+        "Trump",
+        "say",
+        "I hope you find the emails that are missing.",
+        "direct",
+    ),
 ]
 
 
@@ -143,6 +200,8 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "He said nothing.",  # a cue without content
         "“Is it over?” No answer came.",  # a quote with no source
         "The report is long and the statement is short.",  # nouns are not cues
+        "Johnson told reporters.",  # the hearer is not what was said
+        "Daly spoke on Sunday.",  # a date is when, not what
     ],
 )
 def test_no_claim(nlp, text: str) -> None:
@@ -201,3 +260,46 @@ def test_relay_source_becomes_via(nlp) -> None:
 def test_speaker_types(nlp, text: str, speaker_type: str) -> None:
     (claim,) = extract(text, nlp=nlp).claims
     assert claim.speaker.type == speaker_type
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "kind"),
+    [
+        # a quote continued after the cue in the same paragraph is one claim in two parts
+        (
+            "“We will hold the city,” the general said. “The enemy is retreating.”",
+            ["We will hold the city", "The enemy is retreating."],
+            "direct",
+        ),
+        # a cue set off inside the clause it reports
+        (
+            "The permit, his campaign said, had been hard to get.",
+            ["The permit", "had been hard to get"],
+            "indirect",
+        ),
+        (
+            "In the long run, many economists say, this effect could spread.",
+            ["In the long run", "this effect could spread"],
+            "indirect",
+        ),
+    ],
+)
+def test_content_in_parts(nlp, text: str, parts: list[str], kind: str) -> None:
+    (claim,) = extract(text, nlp=nlp).claims
+    assert [p.text for p in claim.parts] == parts and claim.kind == kind
+    assert all(text[p.start : p.end] == p.text for p in claim.parts)
+    assert (claim.start, claim.end) == (claim.parts[0].start, claim.parts[-1].end)
+
+
+def test_a_quote_in_the_next_paragraph_is_a_claim_of_its_own(nlp) -> None:
+    text = "“We will hold the city,” the general said.\n\n“The enemy is retreating.”"
+    first, second = extract(text, nlp=nlp).claims
+    assert len(first.parts) == len(second.parts) == 1
+    assert second.speaker is not None and second.speaker.name == first.speaker.name
+
+
+def test_a_quote_in_the_next_sentence_is_not_taken_by_the_cue(nlp) -> None:
+    text = "“I am worried,” Emanuel said. His final assessment: “It is not optimistic.”"
+    claims = extract(text, nlp=nlp).claims
+    said = next(c for c in claims if c.cue is not None and c.cue.lemma == "say")
+    assert said.text == "I am worried" and said.speaker.name == "Emanuel"

@@ -19,6 +19,7 @@ from .syntax import (
     extended_content,
     inverted_content,
     is_agentless_passive,
+    parenthetical_parts,
     quote_after,
     quote_before,
     subject_of,
@@ -116,7 +117,12 @@ class Attributor:
         else:
             bounds = inverted_content(verb, frame, self.syntax)
         if bounds is None:
-            return None
+            parts = [trim(doc, p) for p in parenthetical_parts(verb, frame, self.syntax)]
+            parts = [p for p in parts if p[1] > p[0]]
+            if not parts:
+                return None
+            content = (parts[0][0], parts[-1][1])
+            return Draft(cue, cue.id_, content, source, parts=tuple(parts) if len(parts) > 1 else ())
         return Draft(cue, cue.id_, trim(doc, bounds), source, content_head=head)
 
     def source_phrase_draft(

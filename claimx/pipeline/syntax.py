@@ -118,6 +118,22 @@ def inverted_content(verb: Token, frame: Frame, rules: SyntaxRules) -> Bounds | 
     return (start, end) if end > start else None
 
 
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def parenthetical_parts(verb: Token, frame: Frame, rules: SyntaxRules) -> list[Bounds]:
+    """Content around a cue set off inside its clause ("the permit, his campaign said, had been
+    hard to get"): the clause before the cue and the clause after it, as two parts."""
+    if not frame.inverted or verb.dep_ not in rules.inverted_cue_deps or verb.i > verb.head.i:
+        return []
+    if subject_of(verb, rules) is None:
+        return []  # "Speaking after the debate, Daly told …" is a scene, not an attribution
+    head = verb.head
+    before = (head.left_edge.i, verb.left_edge.i)
+    after = (verb.right_edge.i + 1, head.right_edge.i + 1)
+    return [before, after] if before[1] > before[0] and after[1] > after[0] else []
+
+
 def covering_quote(quotes: Iterable[Span], start: int, end: int) -> Span | None:
     """The quote whose inner span contains the token range, if any."""
     for quote in quotes:
@@ -138,7 +154,10 @@ def quote_before(
         if quote.end > cue.i:
             continue
         if doc[quote.end - 1].text == "." and doc[quote.end - 1].sent != cue.sent:
-            return None  # the quote closed its own sentence: the cue starts a new statement
+            # the quote closed its own sentence: the cue starts a new statement, unless that
+            # sentence is nothing but the attribution ("“… missing.” Trump said.")
+            if not bare_attribution(cue, allowed):
+                return None
         between = doc[quote.end : cue.i]
         if len(between) > gap or any("\n" in t.text for t in between):
             return None
@@ -148,14 +167,22 @@ def quote_before(
     return None
 
 
+def bare_attribution(cue: Token, allowed: set[int]) -> bool:
+    """The cue's sentence holds only the cue, its source, adverbs and punctuation."""
+    return all(
+        t.i == cue.i or t.i in allowed or t.is_punct or t.is_space or t.pos_ in ("ADV", "PART")
+        for t in cue.sent
+    )
+
+
 def quote_after(doc: Doc, cue: Token, quotes: list[Span], gap: int) -> Span | None:
     """A quote opening right after the cue and a colon or comma ("said Friday: “…”")."""
     for quote in quotes:
         if quote.start <= cue.i:
             continue
         between = [t for t in doc[cue.i + 1 : quote.start] if not t.is_quote]
-        if len(between) > gap or any("\n" in t.text for t in between):
-            return None
+        if len(between) > gap or any("\n" in t.text or t.text in SENTENCE_ENDS for t in between):
+            return None  # a quote in the next sentence or paragraph has its own attribution
         if not between or between[-1].text not in (":", ","):
             return None
         if any(t.pos_ in ("VERB", "AUX") for t in between):
