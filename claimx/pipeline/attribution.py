@@ -122,7 +122,9 @@ class Attributor:
             if not parts:
                 return None
             content = (parts[0][0], parts[-1][1])
-            return Draft(cue, cue.id_, content, source, parts=tuple(parts) if len(parts) > 1 else ())
+            return Draft(
+                cue, cue.id_, content, source, parts=tuple(parts) if len(parts) > 1 else ()
+            )
         return Draft(cue, cue.id_, trim(doc, bounds), source, content_head=head)
 
     def source_phrase_draft(

@@ -153,11 +153,11 @@ def quote_before(
     for quote in reversed(quotes):
         if quote.end > cue.i:
             continue
-        if doc[quote.end - 1].text == "." and doc[quote.end - 1].sent != cue.sent:
-            # the quote closed its own sentence: the cue starts a new statement, unless that
-            # sentence is nothing but the attribution ("“… missing.” Trump said.")
-            if not bare_attribution(cue, allowed):
-                return None
+        # a quote that closed its own sentence is not the content of the next one's cue,
+        # unless that sentence is nothing but the attribution ("“… missing.” Trump said.")
+        closed = doc[quote.end - 1].text == "." and doc[quote.end - 1].sent != cue.sent
+        if closed and not bare_attribution(cue, allowed):
+            return None
         between = doc[quote.end : cue.i]
         if len(between) > gap or any("\n" in t.text for t in between):
             return None
