@@ -141,7 +141,7 @@ class WorkerPool:
         pending: deque[tuple[list[Item], Future]] = deque()
         try:
             for task in task_stream:
-                pending.append((task, self.executor.submit(self.task, task)))
+                pending.append((task, self.submit(task)))
                 if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                     yield from self.settle(pending)
             while pending:
@@ -162,8 +162,18 @@ class WorkerPool:
             results = [result for item in task for result in self.run_alone(item)]
             queued = [queued_task for queued_task, _ in pending]
             pending.clear()
-            pending.extend((t, self.executor.submit(self.task, t)) for t in queued)
+            pending.extend((t, self.submit(t)) for t in queued)
             return results
+
+    def submit(self, task: list[Item]) -> Future:
+        """Submit a task; on a pool that already broke, a future that fails the same way, so
+        that ``settle`` deals with it in order."""
+        try:
+            return self.executor.submit(self.task, task)
+        except BrokenProcessPool as exc:
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
 
     def replace_executor(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -171,7 +181,7 @@ class WorkerPool:
 
     def run_alone(self, item: Item) -> list[Outcome]:
         try:
-            return self.executor.submit(self.task, [item]).result()
+            return self.submit([item]).result()
         except BrokenProcessPool:
             self.replace_executor()
             return [error_outcome(item, "worker_crashed", "a worker process died on this article")]
