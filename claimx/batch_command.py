@@ -5,12 +5,48 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 
 from .batch import Summary, open_output, run_batch
-from .engine import run_local
-from .inputs import RecordFields, iter_items
+from .engine import Outcome, run_local
+from .inputs import Item, RecordFields, iter_items
+
+
+class EngineKind(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """Where the articles are analysed: this machine's processes or a Dask cluster."""
+
+    kind: EngineKind = EngineKind.LOCAL
+    workers: int | None = None
+    model: str | None = None
+    scheduler: str | None = None
+    partition_size: int = 32
+
+
+def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
+    """The engine as a function of the items; checks what can be checked before any output."""
+    from .model import load_pipeline, require_installed, resolve_model_name
+
+    model = require_installed(resolve_model_name(choice.model))
+    count = choice.workers or os.cpu_count() or 1
+    if choice.kind == EngineKind.DASK:
+        from .dask_engine import require_dask, run_dask
+
+        require_dask()
+        return partial(run_dask, workers=count, model=model, scheduler=choice.scheduler,
+                       partition_size=choice.partition_size)  # fmt: skip
+    if count == 1:
+        load_pipeline(model)  # before --out is opened, so a broken model leaves no empty file
+    return partial(run_local, workers=count, model=model)
 
 
 def run(
@@ -18,19 +54,12 @@ def run(
     out: Path,
     pattern: str | None,
     field_names: tuple[str, str, str | None, str | None],
-    workers: int | None,
+    choice: EngineChoice,
     resume: bool,
     force: bool,
     quiet: bool,
-    model: str | None,
 ) -> Summary:
-    from .model import load_pipeline, require_installed, resolve_model_name
-
-    model = require_installed(resolve_model_name(model))
-    count = workers or os.cpu_count() or 1
-    if count == 1:
-        load_pipeline(model)  # before --out is opened, so a broken model leaves no empty file
-    engine = partial(run_local, workers=count, model=model)
+    engine = make_engine(choice)
     handle, done = open_output(out, resume, force)
     fields = RecordFields(*field_names)
     started = time.perf_counter()

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .batch_command import EngineKind
 from .errors import ClaimxError
 from .render import OutputFormat
 
@@ -126,15 +127,26 @@ def batch(
     date_field: Annotated[
         str | None,
         typer.Option(
-            help="JSONL field with the publication date (default: published, publication_date or date; dotted paths allowed)."
+            help="JSONL field with the publication date (default: published, publication_date, date or the same under meta.; dotted paths allowed)."
         ),
     ] = None,
     title_field: Annotated[
         str | None, typer.Option(help="JSONL field with the title, copied to the output.")
     ] = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Processes (default: CPU count).")
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Processes, or Dask workers (default: CPU count)."
+        ),
     ] = None,
+    engine: Annotated[
+        EngineKind, typer.Option(help="local: this machine's processes; dask: a Dask cluster.")
+    ] = EngineKind.LOCAL,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."),
+    ] = None,
+    partition_size: Annotated[int, typer.Option(min=1, help="Articles per Dask task.")] = 32,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="Skip ids already in --out and repair a torn last line."),
@@ -146,20 +158,14 @@ def batch(
     model: ModelOption = None,
 ) -> None:
     """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
-    from .batch_command import run
+    from .batch_command import EngineChoice, run
 
+    if scheduler and engine != EngineKind.DASK:
+        raise fail("--scheduler needs --engine dask", 2)
+    choice = EngineChoice(engine, workers, model, scheduler, partition_size)
     try:
-        summary = run(
-            inputs,
-            out,
-            glob,
-            (text_field, id_field, date_field, title_field),
-            workers,
-            resume,
-            force,
-            quiet,
-            model,
-        )
+        fields = (text_field, id_field, date_field, title_field)
+        summary = run(inputs, out, glob, fields, choice, resume, force, quiet)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     if summary.failures:
