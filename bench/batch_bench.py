@@ -7,7 +7,11 @@
    timing inside each process after loading). Median of --runs, ratio of medians.
 2. Scaling: articles/s with --workers 1 and 2, and peak RSS per process, for N and 10×N articles
    (the corpus is repeated with new ids when it is shorter).
-3. Start-up: `claimx --help` and `claimx extract` of one sample, wall time including imports.
+3. Engines: `--engine local` vs `--engine dask` (a LocalCluster of 2 single-thread workers) on
+   the 10×N corpus, whole command.
+4. Memory over time: resident MiB every 100 articles while one process works through 10×N
+   distinct-as-possible articles.
+5. Start-up: `claimx --help` and `claimx extract` of one sample, wall time including imports.
 """
 
 from __future__ import annotations
@@ -165,6 +169,14 @@ def main() -> None:
                 rates[workers] = count / seconds
                 print(f"| {count} | {workers} | {seconds:.2f} | {rates[workers]:.2f} | {rss:.0f} |")
             print(f"| {count} | speed-up 2 vs 1 | | {rates[2] / rates[1]:.2f}x | |")
+        print("\n| 1,000 articles, 2 workers, whole command | median s | articles/s |")
+        print("| --- | --- | --- |")
+        engines = {}
+        for engine in ("local", "dask"):
+            seconds, _ = median_of(1, COMMAND, *batch_command(large, 2, engine))
+            engines[engine] = seconds
+            print(f"| --engine {engine} | {seconds:.2f} | {args.articles * 10 / seconds:.2f} |")
+        print(f"| dask / local time | {engines['dask'] / engines['local']:.3f} | |")
         growth = measure(MEMORY, corpus(args.gold, args.articles * 10, Path(tmp)))
         print("\n| articles done (all gold articles, cycled), one process | resident MiB | "
               "peak MiB | vocab strings |\n| --- | --- | --- | --- |")  # fmt: skip

@@ -6,30 +6,13 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from enum import StrEnum
 from functools import partial
 from pathlib import Path
 
 from .batch import Summary, open_output, run_batch
 from .engine import Outcome, run_local
+from .engine_choice import EngineChoice, EngineKind
 from .inputs import Item, RecordFields, iter_items
-
-
-class EngineKind(StrEnum):
-    LOCAL = "local"
-    DASK = "dask"
-
-
-@dataclass(frozen=True)
-class EngineChoice:
-    """Where the articles are analysed: this machine's processes or a Dask cluster."""
-
-    kind: EngineKind = EngineKind.LOCAL
-    workers: int | None = None
-    model: str | None = None
-    scheduler: str | None = None
-    partition_size: int = 32
 
 
 def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .batch_command import EngineKind
+from .engine_choice import EngineKind
 from .errors import ClaimxError
 from .render import OutputFormat
 
@@ -158,7 +158,8 @@ def batch(
     model: ModelOption = None,
 ) -> None:
     """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
-    from .batch_command import EngineChoice, run
+    from .batch_command import run
+    from .engine_choice import EngineChoice
 
     if scheduler and engine != EngineKind.DASK:
         raise fail("--scheduler needs --engine dask", 2)

@@ -70,12 +70,14 @@ def side_between(doc: Doc, start: int, end: int, rules: ConflictRules) -> str | 
     return None
 
 
-def quantity_side(doc: Doc, claim: Claim, quantity: Quantity, rules: ConflictRules) -> str | None:
+def quantity_side(
+    doc: Doc, text: str, claim: Claim, quantity: Quantity, rules: ConflictRules
+) -> str | None:
     subject = (quantity.subject or "").lower()
     if any(marker in subject for marker in rules.own_markers):
         speaker = claim.speaker
         return side_between(doc, speaker.start, speaker.end, rules) if speaker else None
-    end = doc.text.find(quantity.subject, quantity.end) if quantity.subject else -1
+    end = text.find(quantity.subject, quantity.end) if quantity.subject else -1
     if end < 0 or end - quantity.end > 20:
         return None
     return side_between(doc, quantity.start, end + len(quantity.subject), rules)
@@ -92,13 +94,14 @@ def counts_by_topic(
     doc: Doc, claims: tuple[Claim, ...], rules: ConflictRules
 ) -> dict[tuple, list[Count]]:
     topics: dict[tuple, list[Count]] = defaultdict(list)
+    text = doc.text  # built from every token on each access: once per document
     for claim in claims:
         for quantity in claim.quantities:
             group = rules.unit_groups.get(quantity.unit or "")
             number = representative(quantity)
             if quantity.event is None or group is None or number is None or claim.speaker is None:
                 continue
-            side = quantity_side(doc, claim, quantity, rules)
+            side = quantity_side(doc, text, claim, quantity, rules)
             if side is None:
                 continue
             event = rules.event_equivalents.get(quantity.event, quantity.event)
