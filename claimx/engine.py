@@ -12,12 +12,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from .errors import ClaimxError
 from .inputs import Item
-from .records import Article, ArticleError
+from .records import Article
 from .render import to_jsonl_line
 
 TASK_ITEMS = 16  # items per task: one nlp.pipe batch, a few seconds of work
@@ -41,10 +41,9 @@ def outcome(article: Article) -> Outcome:
 
 
 def error_outcome(item: Item, kind: str, message: str) -> Outcome:
-    article = Article(
-        source=item.source, published=item.published, error=ArticleError(kind, message), id=item.id
-    )
-    return outcome(article)
+    from .batch import error_article
+
+    return outcome(error_article(replace(item, error=(kind, message))))
 
 
 def tasks(items: Iterable[Item], size: int = TASK_ITEMS) -> Iterator[list[Item]]:
