@@ -104,3 +104,11 @@ def test_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path: Path) -> N
     ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.stderr
+
+
+def test_missing_dask_is_a_one_line_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)  # as if not installed
+    args = ["batch", str(SAMPLES[0]), "--out", str(tmp_path / "o.jsonl"), "--engine", "dask"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2 and "pip install 'claimx[dask]'" in result.stderr
+    assert not (tmp_path / "o.jsonl").exists()
