@@ -6,6 +6,7 @@ unreadable or binary file, bad option); 3 no usable spaCy pipeline; 4 a malforme
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -247,9 +248,7 @@ def fast_exit(code: int | str | None) -> None:
     if isinstance(code, str):
         print(code, file=sys.stderr)
         code = 1
-    try:
+    with contextlib.suppress(BrokenPipeError):  # the reader left (`| head`): nothing to add
         sys.stdout.flush()
         sys.stderr.flush()
-    except BrokenPipeError:
-        code = code or 0
     os._exit(code or 0)

@@ -50,15 +50,14 @@ def predictions_from_file(path: Path) -> dict[str, dict[str, Any]]:
 def predictions_by_running(
     gold: list[dict[str, Any]], path: Path, workers: int, model: str | None
 ) -> dict[str, dict[str, Any]]:
-    from .engine import run_local
-    from .model import load_pipeline, require_installed, resolve_model_name
+    from .batch_command import make_engine
+    from .engine_choice import EngineChoice
 
-    model = require_installed(resolve_model_name(model))
-    nlp = load_pipeline(model) if workers == 1 else None
+    engine = make_engine(EngineChoice(workers=workers, model=model))
     items = (
         record_item(r, f"{path}:{n}", str(path), RecordFields()) for n, r in enumerate(gold, 1)
     )
-    return {o.id: json.loads(o.line) for o in run_local(items, workers, model, nlp)}
+    return {o.id: json.loads(o.line) for o in engine(items)}
 
 
 def run_eval(
