@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .conflict_gold import GoldFormat
 from .engine_choice import EngineKind
 from .errors import ClaimxError
 from .render import OutputFormat
@@ -181,7 +182,12 @@ class ReportFormat(StrEnum):
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Annotated JSONL (PolNeAR layout, see README).")],
+    gold: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Annotated JSONL (PolNeAR layout), or conflict-news JSON files (see README)."
+        ),
+    ],
     pred: Annotated[
         Path | None,
         typer.Option("--pred", help="Score this `claimx batch` output instead of running claimx."),
@@ -190,8 +196,31 @@ def evaluate(
         bool, typer.Option("--speech-only", help="Only attributions whose cue is a speech verb.")
     ] = False,
     min_overlap: Annotated[
-        float, typer.Option(help="Content overlap needed, as a share of both spans' lengths.")
-    ] = 0.3,
+        float | None,
+        typer.Option(
+            help="Content overlap needed: PolNeAR, a share of both spans' lengths (0.3); "
+            "conflict gold, a share of the gold span (0.6)."
+        ),
+    ] = None,
+    gold_format: Annotated[
+        GoldFormat, typer.Option("--gold-format", help="auto (detect), polnear or conflict.")
+    ] = GoldFormat.AUTO,
+    articles: Annotated[
+        Path | None,
+        typer.Option(
+            "--articles",
+            help="Conflict gold: folder holding the gold's article files "
+            "(default: the gold file's folder).",
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Conflict gold: list each article's misses, false positives and field errors.",
+        ),
+    ] = False,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="table or json.")
     ] = ReportFormat.TABLE,
@@ -201,14 +230,44 @@ def evaluate(
     model: ModelOption = None,
 ) -> None:
     """Score claimx against human-annotated attributions: precision, recall, F1 and more."""
+    count = workers or os.cpu_count() or 1
+    try:
+        chosen = gold_kind(gold, gold_format)
+        if chosen == GoldFormat.CONFLICT:
+            if speech_only:
+                raise fail("--speech-only is for PolNeAR gold", 2)
+            failed = eval_conflict(
+                gold, articles, pred, min_overlap, count, model, output_format, verbose
+            )
+        else:
+            if articles is not None:
+                raise fail("--articles is for conflict gold", 2)
+            overlap = 0.3 if min_overlap is None else min_overlap
+            failed = eval_polnear(gold[0], pred, speech_only, overlap, count, model, output_format)
+    except ClaimxError as exc:
+        raise fail(str(exc), exc.exit_code) from None
+    if failed:
+        raise typer.Exit(1)
+
+
+def gold_kind(gold: list[Path], requested: GoldFormat) -> GoldFormat:
+    """The gold format asked for, or the one detected (every file must agree)."""
+    from .conflict_gold import detect
+
+    found = {detect(path) for path in gold} if requested == GoldFormat.AUTO else {requested}
+    if len(found) > 1:
+        raise fail("the gold files mix PolNeAR JSONL and conflict JSON", 2)
+    kind = found.pop()
+    if kind == GoldFormat.POLNEAR and len(gold) > 1:
+        raise fail("PolNeAR gold is one JSONL file", 2)
+    return kind
+
+
+def eval_polnear(gold, pred, speech_only, min_overlap, count, model, output_format) -> bool:
     from .eval_command import run_eval
     from .evaluation import eval_rules
 
-    try:
-        count = workers or os.cpu_count() or 1
-        report = run_eval(gold, pred, speech_only, min_overlap, count, model)
-    except ClaimxError as exc:
-        raise fail(str(exc), exc.exit_code) from None
+    report = run_eval(gold, pred, speech_only, min_overlap, count, model)
     worst = eval_rules().worst_documents
     if output_format == ReportFormat.JSON:
         typer.echo(json.dumps(report.to_dict(worst), indent=2))
@@ -219,8 +278,23 @@ def evaluate(
 
         scope = "speech attributions" if speech_only else "all attributions"
         render_report(report, worst, f"claimx vs {gold.name} ({scope})", Console())
-    if report.failed:
-        raise typer.Exit(1)
+    return bool(report.failed)
+
+
+def eval_conflict(gold, articles, pred, min_cover, count, model, output_format, verbose) -> bool:
+    from .eval_command import run_conflict_eval
+
+    report = run_conflict_eval(gold, articles, pred, min_cover, count, model)
+    if output_format == ReportFormat.JSON:
+        typer.echo(json.dumps(report.to_dict(verbose), indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        from .render import render_conflict_report
+
+        names = ", ".join(path.name for path in gold)
+        render_conflict_report(report, f"claimx vs {names}", Console(), verbose)
+    return bool(report.failed)
 
 
 @app.command()

@@ -201,3 +201,85 @@ def count_cells(counts: Any) -> tuple[str, ...]:
         f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}",
         str(counts.gold), str(counts.pred), str(counts.matched_gold),
     )  # fmt: skip
+
+
+PAIR_LABELS = {
+    "cue_accuracy": "cue accuracy", "kind_accuracy": "kind accuracy",
+    "status_accuracy": "status accuracy", "status_fp_rate": "status FP rate",
+    "quantity_recall": "quantity recall", "date_recall": "date recall",
+    "location_recall": "location recall",
+}  # fmt: skip
+
+
+def rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def render_conflict_report(report: Any, title: str, console: Any, verbose: bool) -> None:
+    """Print ``claimx eval``'s figures on conflict-news gold; ``verbose`` first lists each
+    article's misses, false positives and field errors."""
+    from .evaluation_conflict import summary
+
+    if verbose:
+        render_conflict_notes(report, console)
+    total = summary(report.tally())
+    console.print(conflict_table(total, f"{title}: {total['articles']} articles ({total['failed']} "
+                                 f"failed), {total['gold']} gold claims, {total['predicted']} predicted"))  # fmt: skip
+    if len(report.names) > 1:
+        console.print(by_gold_file_table(report))
+
+
+def conflict_table(total: dict[str, Any], title: str) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in ("measure", "n", "precision", "recall", "F1 / rate"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    for key, label in (("content", "content"), ("content_speaker", "content + speaker")):
+        m = total[key]
+        table.add_row(label, str(m["tp"]), rate(m["precision"]), rate(m["recall"]), rate(m["f1"]))
+    for key, label in PAIR_LABELS.items():
+        m = total["pairs"][key]
+        table.add_row(label, str(m["n"]), "", "", rate(m["rate"]))
+    c = total["conflicts"]
+    table.add_row("conflicts", f"{c['predicted']} pred / {c['gold']} gold",
+                  rate(c["precision"]), rate(c["recall"]), "")  # fmt: skip
+    return table
+
+
+def by_gold_file_table(report: Any) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    from .evaluation_conflict import summary
+
+    table = Table(title="by gold file: content F1, + speaker F1, rates over matched pairs",
+                  box=box.SIMPLE_HEAD)  # fmt: skip
+    columns = ("gold file", "content", "+speaker", "status", "st. FP", "qty", "date", "place")
+    for column in columns:
+        table.add_column(column, justify="left" if column == "gold file" else "right",
+                         no_wrap=column == "gold file")  # fmt: skip
+    keys = (
+        "status_accuracy",
+        "status_fp_rate",
+        "quantity_recall",
+        "date_recall",
+        "location_recall",
+    )
+    for name in report.names:
+        s = summary(report.tally(name))
+        table.add_row(name, rate(s["content"]["f1"]), rate(s["content_speaker"]["f1"]),
+                      *(rate(s["pairs"][k]["rate"]) for k in keys))  # fmt: skip
+    return table
+
+
+def render_conflict_notes(report: Any, console: Any) -> None:
+    for article in report.articles:
+        t = article.tally
+        failed = f"  FAILED ({article.error})" if article.error else ""
+        head = f"{article.gold_name} {article.file}: gold {t.gold}, pred {t.pred}, matched {article.matched}{failed}"
+        console.print(head, markup=False, highlight=False, soft_wrap=True)
+        for note in article.notes:
+            console.print(
+                f"  {note.kind} {note.message}", markup=False, highlight=False, soft_wrap=True
+            )
