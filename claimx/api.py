@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .claims import claims_from_doc
@@ -36,6 +37,17 @@ def article_from_doc(
         conflicts=find_conflicts(doc, claims),
         **extra,
     )
+
+
+def speech_only(article: Article) -> Article:
+    """The article with only its claims whose cue is a speech act (``--speech-only``), and only
+    the conflicts whose claims all remain. Claim ids are kept, so gaps show what was left out."""
+    from .evaluation import speech_cue
+
+    claims = tuple(c for c in article.claims if c.cue is not None and speech_cue(c.cue.text))
+    kept = {c.id for c in claims}
+    conflicts = tuple(c for c in article.conflicts if kept.issuperset(c.claims))
+    return replace(article, claims=claims, conflicts=conflicts)
 
 
 def analyse(

@@ -6,6 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -41,8 +42,11 @@ def run(
     resume: bool,
     force: bool,
     quiet: bool,
+    speech: bool = False,
 ) -> Summary:
     engine = make_engine(choice)
+    if speech:
+        engine = speech_only_engine(engine)
     handle, done = open_output(out, resume, force)
     fields = RecordFields(*field_names)
     started = time.perf_counter()
@@ -60,6 +64,36 @@ def run(
             file=sys.stderr,
         )
     return summary
+
+
+def speech_only_engine(
+    engine: Callable[[Iterable[Item]], Iterator[Outcome]],
+) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
+    """The engine with ``--speech-only`` applied to its output lines, so the local and Dask
+    engines need not know of it."""
+
+    def run_speech_only(items: Iterable[Item]) -> Iterator[Outcome]:
+        return map(speech_only_outcome, engine(items))
+
+    return run_speech_only
+
+
+def speech_only_outcome(result: Outcome) -> Outcome:
+    """An output line with only its claims whose cue is a speech act, and only the conflicts
+    whose claims all remain (as ``claimx.api.speech_only`` does on records)."""
+    import json
+
+    from .evaluation import speech_cue
+    from .render import compact_json
+
+    data = json.loads(result.line)
+    claims = [c for c in data.get("claims") or [] if speech_cue((c.get("cue") or {}).get("text"))]
+    if len(claims) == len(data.get("claims") or []):
+        return result
+    kept = {c["id"] for c in claims}
+    data["claims"] = claims
+    data["conflicts"] = [c for c in data.get("conflicts") or [] if kept.issuperset(c["claims"])]
+    return replace(result, line=compact_json(data), claims=len(claims))
 
 
 def with_progress(engine, items, handle, done) -> Summary:

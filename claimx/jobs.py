@@ -21,10 +21,15 @@ def read_all(paths: Sequence[str]) -> list[ArticleText | Article]:
 
 
 def extract_paths(
-    paths: Sequence[str], published: str | None, model: str | None, with_narration: bool = False
+    paths: Sequence[str],
+    published: str | None,
+    model: str | None,
+    with_narration: bool = False,
+    speech: bool = False,
 ) -> list[Article]:
-    """Articles for ``paths`` in order; unreadable ones carry ``error`` and no claims."""
-    from .api import analyse
+    """Articles for ``paths`` in order; unreadable ones carry ``error`` and no claims. ``speech``
+    keeps only the claims whose cue is a speech act."""
+    from .api import analyse, speech_only
     from .model import load_pipeline
 
     inputs = read_all(paths)
@@ -32,4 +37,6 @@ def extract_paths(
     if not texts:
         return list(inputs)  # nothing readable: no need to load the model
     analysed = iter(analyse(load_pipeline(model), texts, with_narration=with_narration))
+    if speech:
+        analysed = map(speech_only, analysed)
     return [next(analysed) if isinstance(item, ArticleText) else item for item in inputs]

@@ -48,7 +48,12 @@ def to_json(articles: Sequence[Article]) -> str:
 
 
 def to_jsonl_line(article: Article) -> str:
-    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return compact_json(article.to_dict())
+
+
+def compact_json(data: Any) -> str:
+    """One JSONL line: no spaces, characters as they are."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def fact_summary(claim: Claim, field: str) -> str:
