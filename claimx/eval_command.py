@@ -4,7 +4,8 @@ or by running the local engine over the gold texts), and score them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,98 +88,106 @@ def run_eval(
     return evaluate(gold, predictions, min_overlap, speech_only)
 
 
-def conflict_texts(
-    golds: list[GoldSet], articles: Path | None, paths: list[Path]
-) -> dict[str, Item]:
-    """Each article file the gold names, read once (key: resolved path); an unreadable article or
-    a ``where`` not in its text stops the evaluation before claimx runs."""
-    from .conflict_gold import stale_claims
+@dataclass(frozen=True)
+class ConflictCorpus:
+    """Conflict gold files, each article with the resolved path of its text, and the texts read
+    once by path (as ``Item``s, the engine's input)."""
+
+    names: tuple[str, ...]
+    entries: tuple[tuple[GoldSet, GoldArticle, str], ...]
+    items: Mapping[str, Item]
+
+    def runs(self) -> dict[tuple[str, str], Item]:
+        """One item per (path, publication date): an article several annotators gave the same
+        date is analysed once."""
+        wanted: dict[tuple[str, str], Item] = {}
+        for _, article, path in self.entries:
+            key = (path, article.published)
+            wanted.setdefault(key, replace(self.items[path], id="\t".join(key), published=key[1]))
+        return wanted
+
+
+def load_conflict_corpus(gold_paths: list[Path], articles: Path | None) -> ConflictCorpus:
+    """Read and check the gold files and their articles (``articles``, else each gold file's
+    folder); an unreadable article or a ``where`` not in its text stops before claimx runs."""
+    from .conflict_gold import read_conflict_gold, stale_claims
     from .inputs import file_item
 
+    if articles is not None and not articles.is_dir():
+        raise InputError(f"--articles {articles}: not a folder")
+    golds = [read_conflict_gold(path) for path in gold_paths]
     items: dict[str, Item] = {}
-    stale: list[str] = []
-    for gold, gold_path in zip(golds, paths, strict=True):
+    entries, stale = [], []
+    for gold, gold_path in zip(golds, gold_paths, strict=True):
         for article in gold.articles:
-            path = article_path(article, articles or gold_path.parent)
-            if path not in items:
-                items[path] = file_item(Path(path), path)
-            item = items[path]
+            path = str(((articles or gold_path.parent) / article.file).resolve())
+            item = items.setdefault(path, file_item(Path(path), path))
             if item.error is not None:
                 raise InputError(f"{gold.name}: article {article.file}: {item.error[1]}")
             stale += stale_claims(gold, article, item.text or "")
+            entries.append((gold, article, path))
     if stale:
         more = f" (and {len(stale) - 1} more)" if len(stale) > 1 else ""
         raise InputError(f"stale 'where' string, not in the article: {stale[0]}{more}")
-    return items
+    return ConflictCorpus(tuple(g.name for g in golds), tuple(entries), items)
 
 
-def article_path(article: GoldArticle, folder: Path) -> str:
-    return str((folder / article.file).resolve())
+Lookup = Callable[[str, str], Mapping[str, Any] | None]
 
 
-def conflict_predictions(
-    golds: list[GoldSet], items: dict[str, Item], articles: Path | None, paths: list[Path],
-    workers: int, model: str | None,
-) -> dict[tuple[str, str], dict[str, Any]]:  # fmt: skip
-    """claimx's output for each (article path, publication date): an article annotated by
-    several annotators with one date is analysed once."""
-    from dataclasses import replace
-
-    wanted: dict[tuple[str, str], Item] = {}
-    for gold, gold_path in zip(golds, paths, strict=True):
-        for article in gold.articles:
-            key = (article_path(article, articles or gold_path.parent), article.published)
-            wanted.setdefault(key, replace(items[key[0]], id="\t".join(key), published=key[1]))
-    lines = run_engine(wanted.values(), workers, model)
-    return {key: lines[item.id] for key, item in wanted.items()}
+def claimx_lookup(corpus: ConflictCorpus, workers: int, model: str | None) -> Lookup:
+    """Run claimx over the corpus; the lookup gives its line for (path, publication date)."""
+    runs = corpus.runs()
+    lines = run_engine(runs.values(), workers, model)
+    by_key = {key: lines[item.id] for key, item in runs.items()}
+    return lambda path, published: by_key.get((path, published))
 
 
-def predictions_by_source(pred_path: Path) -> dict[str, dict[str, Any]]:
-    """A `claimx batch` output file, by the resolved path of each line's source."""
-    return {
+def file_lookup(pred_path: Path) -> Lookup:
+    """A `claimx batch` output file: its line whose source is the article's path."""
+    by_source = {
         str(Path(record.get("source") or record["id"]).resolve()): record
         for _, record in read_records(pred_path)
     }
+    return lambda path, published: by_source.get(path)
+
+
+def score_conflict(
+    corpus: ConflictCorpus, lookup: Lookup, min_cover: float | None = None
+) -> ConflictReport:
+    """Score every gold article against the line ``lookup`` gives; a missing or error line
+    is a failed article whose gold claims are misses."""
+    from .evaluation_conflict import ConflictReport, conflict_rules, score_article
+
+    rules = conflict_rules()
+    if min_cover is not None:
+        rules = replace(rules, min_cover=min_cover)
+    scores = []
+    for gold, article, path in corpus.entries:
+        line = lookup(path, article.published)
+        error = prediction_error(line)
+        text = corpus.items[path].text or ""
+        scores.append(
+            score_article(gold.name, article, None if error else line, text, rules, error)
+        )
+    return ConflictReport(corpus.names, tuple(scores))
 
 
 def run_conflict_eval(
     gold_paths: list[Path], articles: Path | None, pred_path: Path | None,
     min_cover: float | None, workers: int, model: str | None,
 ) -> ConflictReport:  # fmt: skip
-    from dataclasses import replace
-
-    from .conflict_gold import read_conflict_gold
-    from .evaluation_conflict import ConflictReport, conflict_rules, score_article
-
     if min_cover is not None and not 0 < min_cover <= 1:
         raise InputError(f"--min-overlap must be in (0, 1], got {min_cover}")
-    if articles is not None and not articles.is_dir():
-        raise InputError(f"--articles {articles}: not a folder")
-    golds = [read_conflict_gold(path) for path in gold_paths]
-    items = conflict_texts(golds, articles, gold_paths)
+    corpus = load_conflict_corpus(gold_paths, articles)
     if pred_path is not None:
-        by_source = predictions_by_source(pred_path)
-        lines = {}
+        lookup = file_lookup(pred_path)
     else:
-        lines = conflict_predictions(golds, items, articles, gold_paths, workers, model)
-    rules = (
-        conflict_rules() if min_cover is None else replace(conflict_rules(), min_cover=min_cover)
-    )
-    scores = []
-    for gold, gold_path in zip(golds, gold_paths, strict=True):
-        for article in gold.articles:
-            path = article_path(article, articles or gold_path.parent)
-            line = (
-                by_source.get(path) if pred_path is not None else lines[(path, article.published)]
-            )
-            error = prediction_error(line)
-            pred = None if error else line
-            text = items[path].text or ""
-            scores.append(score_article(gold.name, article, pred, text, rules, error))
-    return ConflictReport(tuple(g.name for g in golds), tuple(scores))
+        lookup = claimx_lookup(corpus, workers, model)
+    return score_conflict(corpus, lookup, min_cover)
 
 
-def prediction_error(line: dict[str, Any] | None) -> str | None:
+def prediction_error(line: Mapping[str, Any] | None) -> str | None:
     if line is None:
         return "no prediction line"
     error = line.get("error")
