@@ -242,10 +242,8 @@ def evaluate(
     try:
         chosen = gold_kind(gold, gold_format)
         if chosen == GoldFormat.CONFLICT:
-            if speech_only:
-                raise fail("--speech-only is for PolNeAR gold", 2)
             failed = eval_conflict(
-                gold, articles, pred, min_overlap, count, model, output_format, verbose
+                gold, articles, pred, min_overlap, speech_only, count, model, output_format, verbose
             )
         else:
             if articles is not None:
@@ -289,10 +287,12 @@ def eval_polnear(gold, pred, speech_only, min_overlap, count, model, output_form
     return bool(report.failed)
 
 
-def eval_conflict(gold, articles, pred, min_cover, count, model, output_format, verbose) -> bool:
+def eval_conflict(
+    gold, articles, pred, min_cover, speech_only, count, model, output_format, verbose
+) -> bool:
     from .eval_command import run_conflict_eval
 
-    report = run_conflict_eval(gold, articles, pred, min_cover, count, model)
+    report = run_conflict_eval(gold, articles, pred, min_cover, count, model, speech_only)
     if output_format == ReportFormat.JSON:
         typer.echo(json.dumps(report.to_dict(verbose), indent=2, ensure_ascii=False))
     else:
@@ -301,7 +301,8 @@ def eval_conflict(gold, articles, pred, min_cover, count, model, output_format, 
         from .render import render_conflict_report
 
         names = ", ".join(path.name for path in gold)
-        render_conflict_report(report, f"claimx vs {names}", Console(), verbose)
+        scope = "speech claims" if speech_only else "all claims"
+        render_conflict_report(report, f"claimx vs {names} ({scope})", Console(), verbose)
     return bool(report.failed)
 
 

@@ -8,16 +8,45 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .evaluation_conflict import GoldArticle, GoldClaim, GoldSet
 
 TEXT_FIELDS = ("speaker", "cue", "kind", "status")
 FACT_FIELDS = ("quantities", "dates", "locations")
 FACT_KEYS = {"dates": ("text", "date"), "locations": ("name",), "quantities": ()}
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    where: str
+    speaker: str
+    cue: str
+    kind: str
+    status: str
+    quantities: tuple[Mapping[str, Any], ...]
+    dates: tuple[Mapping[str, Any], ...]
+    locations: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    file: str
+    published: str
+    claims: tuple[GoldClaim, ...]
+    conflicts: tuple[frozenset[float], ...]
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One gold file: ``name`` is how the report calls it (the file name)."""
+
+    name: str
+    annotator: str
+    articles: tuple[GoldArticle, ...]
 
 
 class GoldFormat(StrEnum):

@@ -153,13 +153,13 @@ def file_lookup(pred_path: Path) -> Lookup:
 
 
 def score_conflict(
-    corpus: ConflictCorpus, lookup: Lookup, min_cover: float | None = None
+    corpus: ConflictCorpus, lookup: Lookup, min_cover: float | None = None, speech: bool = False
 ) -> ConflictReport:
     """Score every gold article against the line ``lookup`` gives; a missing or error line
     is a failed article whose gold claims are misses."""
     from .evaluation_conflict import ConflictReport, conflict_rules, score_article
 
-    rules = conflict_rules()
+    rules = replace(conflict_rules(), speech_only=speech)
     if min_cover is not None:
         rules = replace(rules, min_cover=min_cover)
     scores = []
@@ -175,7 +175,7 @@ def score_conflict(
 
 def run_conflict_eval(
     gold_paths: list[Path], articles: Path | None, pred_path: Path | None,
-    min_cover: float | None, workers: int, model: str | None,
+    min_cover: float | None, workers: int, model: str | None, speech: bool = False,
 ) -> ConflictReport:  # fmt: skip
     if min_cover is not None and not 0 < min_cover <= 1:
         raise InputError(f"--min-overlap must be in (0, 1], got {min_cover}")
@@ -184,7 +184,7 @@ def run_conflict_eval(
         lookup = file_lookup(pred_path)
     else:
         lookup = claimx_lookup(corpus, workers, model)
-    return score_conflict(corpus, lookup, min_cover)
+    return score_conflict(corpus, lookup, min_cover, speech)
 
 
 def prediction_error(line: Mapping[str, Any] | None) -> str | None:

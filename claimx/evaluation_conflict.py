@@ -15,16 +15,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .assets import load_json
 from .errors import PatternError
+from .evaluation import speech_cue
+
+if TYPE_CHECKING:
+    from .conflict_gold import GoldArticle, GoldClaim
 
 
 @dataclass(frozen=True)
 class ConflictRules:
     min_cover: float
     event_synonyms: Mapping[str, str]
+    speech_only: bool = False
 
 
 @cache
@@ -54,35 +59,6 @@ def fold(value: Any) -> str:
 def event(name: Any, rules: ConflictRules) -> str:
     folded = fold(name)
     return rules.event_synonyms.get(folded, folded)
-
-
-@dataclass(frozen=True)
-class GoldClaim:
-    where: str
-    speaker: str
-    cue: str
-    kind: str
-    status: str
-    quantities: tuple[Mapping[str, Any], ...]
-    dates: tuple[Mapping[str, Any], ...]
-    locations: tuple[Mapping[str, Any], ...]
-
-
-@dataclass(frozen=True)
-class GoldArticle:
-    file: str
-    published: str
-    claims: tuple[GoldClaim, ...]
-    conflicts: tuple[frozenset[float], ...]
-
-
-@dataclass(frozen=True)
-class GoldSet:
-    """One gold file: ``name`` is how the report calls it (the file name)."""
-
-    name: str
-    annotator: str
-    articles: tuple[GoldArticle, ...]
 
 
 @dataclass(frozen=True)
@@ -285,11 +261,11 @@ def conflict_tally(gold: GoldArticle, pred: Mapping[str, Any]) -> Tally:
     )
 
 
-def unpaired_notes(gold: GoldArticle, preds: Sequence[Mapping], pairs: list) -> list[Note]:
+def unpaired_notes(golds: Sequence[GoldClaim], preds: Sequence[Mapping], pairs: list) -> list[Note]:
     got_gold, got_pred = {g for g, _, _ in pairs}, {p for _, p, _ in pairs}
     notes = [
         Note("MISS", f"[{c.speaker} / {c.cue}] {c.where!r}")
-        for i, c in enumerate(gold.claims)
+        for i, c in enumerate(golds)
         if i not in got_gold
     ]
     for i, p in enumerate(preds):
@@ -297,6 +273,21 @@ def unpaired_notes(gold: GoldArticle, preds: Sequence[Mapping], pairs: list) -> 
             speaker, cue = (p.get("speaker") or {}).get("text"), (p.get("cue") or {}).get("text")
             notes.append(Note("FP", f"[{speaker} / {cue}] {str(p.get('text', ''))[:90]!r}"))
     return notes
+
+
+def speech_view(
+    golds: list[GoldClaim], preds: list[Mapping[str, Any]], text: str, rules: ConflictRules
+) -> tuple[list[GoldClaim], list[Mapping[str, Any]]]:
+    """Gold claims whose cue is a speech act, and predicted ones with a speech cue that do not
+    pair with a non-speech gold claim (those are outside the comparison, neither right nor
+    wrong), as PolNeAR's ``--speech-only`` does."""
+    pairs = pair(golds, preds, text, rules.min_cover)
+    outside = {pi for gi, pi, _ in pairs if not speech_cue(golds[gi].cue)}
+    kept = [
+        p for i, p in enumerate(preds)
+        if i not in outside and speech_cue((p.get("cue") or {}).get("text"))
+    ]  # fmt: skip
+    return [g for g in golds if speech_cue(g.cue)], kept
 
 
 def score_article(
@@ -309,20 +300,22 @@ def score_article(
 ) -> ArticleScore:
     """Score one article; ``pred`` is None when claimx failed on it (its gold claims are misses)."""
     found = pred or {}
-    preds = list(found.get("claims") or ())
-    pairs = pair(gold.claims, preds, text, rules.min_cover)
-    tally = Tally(articles=1, failed=int(pred is None), gold=len(gold.claims), pred=len(preds),
+    golds, preds = list(gold.claims), list(found.get("claims") or ())
+    if rules.speech_only:
+        golds, preds = speech_view(golds, preds, text, rules)
+    pairs = pair(golds, preds, text, rules.min_cover)
+    tally = Tally(articles=1, failed=int(pred is None), gold=len(golds), pred=len(preds),
                   content_tp=len(pairs), speaker_tp=sum(ok for _, _, ok in pairs))  # fmt: skip
     notes: list[Note] = []
     for gi, pi, ok in pairs:
-        claim, predicted = gold.claims[gi], preds[pi]
+        claim, predicted = golds[gi], preds[pi]
         if not ok:
             speaker = predicted.get("speaker") or {}
             notes.append(Note("SPEAKER", f"gold={claim.speaker!r} pred={speaker.get('name')!r}/"
                                          f"{speaker.get('text')!r}: {claim.where!r}"))  # fmt: skip
         counts, field_notes = field_tally(claim, predicted, rules)
         tally, notes = tally + counts, notes + field_notes
-    notes += unpaired_notes(gold, preds, pairs)
+    notes += unpaired_notes(golds, preds, pairs)
     tally += conflict_tally(gold, found)
     return ArticleScore(gold_name, gold.file, tally, len(pairs), tuple(notes), error)
 

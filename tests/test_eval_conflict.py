@@ -10,9 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimx.cli import app
-from claimx.conflict_gold import GoldFormat, detect, gold_claim
+from claimx.conflict_gold import GoldArticle, GoldFormat, detect, gold_claim
 from claimx.evaluation_conflict import (
-    GoldArticle,
     Tally,
     conflict_rules,
     conflict_tally,
@@ -24,6 +23,7 @@ from claimx.evaluation_conflict import (
     quantity_ok,
     score_article,
     speaker_ok,
+    speech_view,
     summary,
 )
 
@@ -239,6 +239,19 @@ def test_score_article_and_summary() -> None:
     assert failed.tally.failed == 1 and failed.matched == 0
 
 
+def test_speech_view() -> None:
+    golds = [claim(KILLED, "Rebels", cue="say"), claim(DENIED, "army", cue=""),
+             claim(STRUCK, "spokesman", cue="estimate")]  # fmt: skip
+    preds = [
+        pred_claim(KILLED, "Rebels", "said"),
+        pred_claim(DENIED, "army", "said"),  # pairs with a non-speech gold claim: left out
+        pred_claim(STRUCK, "a spokesman", "believed"),  # not a speech cue
+    ]
+    kept_gold, kept_pred = speech_view(golds, preds, TEXT, RULES)
+    assert [g.where for g in kept_gold] == [KILLED]
+    assert [p["text"] for p in kept_pred] == [KILLED]
+
+
 # --- the command line -----------------------------------------------------------------------
 
 
@@ -292,7 +305,20 @@ def test_cli_runs_claimx_and_lists_per_article(corpus: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "gold.json news/a.txt: gold 3, pred" in result.stdout
     assert "content + speaker" in result.stdout and "by gold file" in result.stdout
-    assert "2 articles (0 failed), 6 gold claims" in result.stdout.replace("\n", " ")
+    flat = " ".join(result.stdout.split())
+    assert "2 articles (0 failed)," in flat and "6 gold claims" in flat
+
+
+def test_cli_speech_only(corpus: Path, tmp_path: Path) -> None:
+    line = {"id": "x", "source": str(tmp_path / "news" / "a.txt"), "error": None, "conflicts": [],
+            "claims": [pred_claim(KILLED, "Rebels", "said"), pred_claim(STRUCK, "x", "hoped")]}  # fmt: skip
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    args = ["eval", str(corpus), "--pred", str(pred), "-f", "json"]
+    everything = json.loads(CliRunner().invoke(app, args).stdout)["all"]
+    speech = json.loads(CliRunner().invoke(app, [*args, "--speech-only"]).stdout)["all"]
+    assert (everything["gold"], everything["predicted"]) == (3, 2)
+    assert (speech["gold"], speech["predicted"], speech["content"]["tp"]) == (3, 1, 1)
 
 
 def test_cli_articles_option(tmp_path: Path) -> None:
@@ -341,7 +367,6 @@ def test_cli_malformed_gold_is_one_line(corpus: Path, tmp_path: Path, articles, 
             ["--gold-format", "conflict"],
             'expected a JSON object {"annotator"',
         ),
-        (None, ["--speech-only"], "--speech-only is for PolNeAR gold"),
         (None, ["--min-overlap", "0"], "--min-overlap must be in"),
     ],
 )
