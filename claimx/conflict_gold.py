@@ -69,20 +69,22 @@ def load_json_file(path: Path) -> Any:
 
 
 def detect(path: Path) -> GoldFormat:
-    """Conflict gold is one JSON object with an ``articles`` list; anything else is PolNeAR JSONL
-    (whose own reader reports what is wrong with it)."""
+    """Conflict gold is one JSON object with an ``articles`` list (or a broken ``.json`` file, so
+    that its own reader says what is wrong); anything else is PolNeAR JSONL."""
     try:
         with path.open(encoding="utf-8") as handle:
-            head = handle.read(4096).lstrip()
+            first_line = handle.readline()
     except (OSError, UnicodeDecodeError):
+        return GoldFormat.POLNEAR  # the PolNeAR reader reports it
+    if not first_line.lstrip().startswith("{"):
         return GoldFormat.POLNEAR
-    if not head.startswith("{"):
-        return GoldFormat.POLNEAR
-    first_line = head.split("\n", 1)[0]
     try:
         data = json.loads(first_line)  # a whole object on the first line: JSONL or compact JSON
     except ValueError:
-        data = load_json_file(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            return GoldFormat.CONFLICT if path.suffix == ".json" else GoldFormat.POLNEAR
     is_conflict = isinstance(data, dict) and "articles" in data
     return GoldFormat.CONFLICT if is_conflict else GoldFormat.POLNEAR
 

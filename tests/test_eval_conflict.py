@@ -282,8 +282,12 @@ def corpus(tmp_path: Path) -> Path:
 def test_detects_conflict_gold(tmp_path: Path, indent) -> None:
     assert detect(write_gold(tmp_path, [gold_article()], indent=indent)) == GoldFormat.CONFLICT
     jsonl = tmp_path / "p.jsonl"
-    jsonl.write_text('{"id": "a", "text": "x", "attributions": []}\n', encoding="utf-8")
+    record = {"id": "a", "text": "word " * 5000, "attributions": []}  # a long first line
+    jsonl.write_text(json.dumps(record) + "\n" + json.dumps(record) + "\n", encoding="utf-8")
     assert detect(jsonl) == GoldFormat.POLNEAR
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"articles": [\n', encoding="utf-8")
+    assert detect(broken) == GoldFormat.CONFLICT  # so the conflict reader says what is wrong
 
 
 def test_cli_scores_a_prediction_file(corpus: Path, tmp_path: Path) -> None:
@@ -362,6 +366,7 @@ def test_cli_malformed_gold_is_one_line(corpus: Path, tmp_path: Path, articles, 
     ("content", "args", "message"),
     [
         ("{not json", ["--gold-format", "conflict"], "invalid JSON"),
+        ('{"articles": [\n', [], "odd.json: invalid JSON"),
         (
             '{"annotator": "T"}',
             ["--gold-format", "conflict"],
