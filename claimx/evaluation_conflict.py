@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ConflictRules:
+    """The ``conflict`` section of models/evaluation.json, and whether to keep speech claims only."""
+
     min_cover: float
     event_synonyms: Mapping[str, str]
     speech_only: bool = False
@@ -34,6 +36,7 @@ class ConflictRules:
 
 @cache
 def conflict_rules() -> ConflictRules:
+    """Load and check the rules; a bad value is a PatternError naming the key."""
     section = load_json("evaluation.json", "evaluation").get("conflict")
     where = "models/evaluation.json: conflict"
     if not isinstance(section, dict):
@@ -104,6 +107,8 @@ class Tally:
 
 @dataclass(frozen=True)
 class ArticleScore:
+    """One gold article's counts, its number of pairs and its verbose notes."""
+
     gold_name: str
     file: str
     tally: Tally
