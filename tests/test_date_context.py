@@ -72,6 +72,27 @@ def test_part_of_a_day_is_that_day(bare_nlp, resolver, text, phrase, date) -> No
     assert any(phrase in text and found_date == date for text, found_date in found), found
 
 
+PHRASES = [
+    ("before dawn on Sunday", False, ("2013-08-18", "day")),
+    ("before dawn on Sunday", True, ("2013-08-25", "day")),
+    ("the early hours of yesterday", False, ("2013-08-20", "day")),
+    ("the day before yesterday", False, ("2013-08-19", "day")),
+    ("this past Sunday", True, ("2013-08-18", "day")),
+    ("Thursday, Aug. 22", False, ("2013-08-22", "day")),
+    ("2013-08-18", False, ("2013-08-18", "day")),
+    ("2013-13-01", False, (None, None)),
+    ("the day before", False, (None, None)),
+    ("the past 48 hours", False, None),
+    ("the past week", False, None),
+    ("until dawn", False, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("phrase", "future", "expected"), PHRASES)
+def test_phrases_with_parts_of_days_and_markers(phrase, future, expected) -> None:
+    assert resolve_expression(phrase, "DATE", WED_2013, future) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [

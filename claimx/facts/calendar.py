@@ -84,9 +84,12 @@ def calendar_parts(
 ) -> tuple[int | None, int | None, int | None] | None:
     """(year, month, day) when every word is one of them, each at most once; else None."""
     year = month = day = None
+    weekday = False
     low, high = rules.year_range
     for word in core:
-        if word in rules.months and month is None:
+        if word in rules.weekdays and not weekday:
+            weekday = True  # "Thursday, Aug. 22": the weekday only repeats the date
+        elif word in rules.months and month is None:
             month = rules.months[word]
         elif word.isdigit() and len(word) == 4 and low <= int(word) <= high and year is None:
             year = int(word)
@@ -96,7 +99,20 @@ def calendar_parts(
             return None
     if (year is None and month is None) or (day is not None and month is None):
         return None  # a bare "19" or "19 2015" is not a date we can read
+    if weekday and day is None:
+        return None  # "Monday in March": not a calendar shape
     return year, month, day
+
+
+def iso_date(text: str, published: str | None, rules: DateRules) -> Resolution | None:
+    """ "2013-08-18" as written (the range check would read its hyphens as a range)."""
+    match = rules.iso_date.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year is None or month is None or not 1 <= month <= 12:
+        return UNRESOLVED
+    return explicit_date(year, month, day, None, rules)
 
 
 def explicit_date(

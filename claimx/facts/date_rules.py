@@ -60,6 +60,9 @@ class DateRules:
     participle_tags: frozenset[str]
     reported_deps: frozenset[str]
     clause_join_deps: frozenset[str]
+    past_markers: frozenset[str]
+    day_part_prepositions: frozenset[str]
+    iso_date: re.Pattern[str]
 
 
 @cache
@@ -83,7 +86,8 @@ def build_rules(data: dict) -> DateRules:
             "future_auxiliaries", "future_governors", "tense_climb_deps", "tense_climb_tags",
             "day_parts", "possessive_next_pos", "habitual_before", "verb_pos", "aux_deps",
             "finite_tags", "present_tags", "shared_time_deps", "participle_deps",
-            "participle_tags", "reported_deps", "clause_join_deps",
+            "participle_tags", "reported_deps", "clause_join_deps", "past_markers",
+            "day_part_prepositions",
         )
     }  # fmt: skip
     return DateRules(
@@ -102,4 +106,5 @@ def build_rules(data: dict) -> DateRules:
         day_suffix=re.compile(data["day_pattern"]),
         future_window_days=int(data["future_window_days"]),
         timeline_heading=re.compile(data["timeline_heading"]),
+        iso_date=re.compile(data["iso_date"]),
     )

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from ..extensions import PUBLISHED_EXT
 from ..extensions import register_extensions as register_doc_extensions
 from ..records import DateMention
-from .calendar import resolve_calendar, resolve_month, resolve_weekday, shift_days
+from .calendar import iso_date, resolve_calendar, resolve_month, resolve_weekday, shift_days
 from .date_context import (
     WORD_RE,
     is_future,
@@ -182,11 +182,20 @@ def resolve_expression(
     words = tuple(word.lower() for word in WORD_RE.findall(text))
     if not is_date_expression(words, label, rules):
         return None
+    iso = iso_date(text, published, rules)
+    if iso is not None:
+        return iso
     core = strip_leading(words, rules)
-    if not core or is_vague(core, text, rules):
+    if core and " ".join(core) not in rules.fixed_days:
+        # "at dawn yesterday", "before dawn on Sunday": the day itself, before the vague words
+        # ("before") and units ("night") of the part of the day can mislead the checks below.
+        core = without_day_parts(core, rules) or core
+        if is_vague(core, text, rules):
+            return UNRESOLVED
+        if is_duration(core, rules):
+            return None
+    if not core:
         return UNRESOLVED
-    if is_duration(core, rules):
-        return None
     return resolve_core(core, publication_date(published), rules, future)
 
 
@@ -244,8 +253,9 @@ def resolve_core(
     month = next((rules.months[w] for w in core if w in rules.months), None)
     weekday = next((rules.weekdays[w] for w in core if w in rules.weekdays), None)
     direction = rules.modifiers.get(core[0], "tense")
-    if direction == "tense":
-        direction = "on_or_after" if future else "on_or_before"
+    if direction == "tense":  # "this past Sunday" looks back whatever the tense
+        ahead = future and not any(word in rules.past_markers for word in core)
+        direction = "on_or_after" if ahead else "on_or_before"
     phrase = " ".join(core)
     if any(word in rules.unresolvable_units for word in core):
         return UNRESOLVED  # "the next decade": no granularity to cut it to
@@ -256,9 +266,6 @@ def resolve_core(
     if phrase in rules.fixed_days:
         day = shift_days(published, rules.fixed_days[phrase])
         return (day.isoformat(), "day") if day is not None else UNRESOLVED
-    day_part = without_day_parts(core, rules)
-    if day_part:
-        return resolve_core(day_part, published, rules, future)
     calendar = resolve_calendar(core, published, rules, future)
     if calendar is not None:
         return calendar
@@ -266,11 +273,19 @@ def resolve_core(
 
 
 def without_day_parts(core: tuple[str, ...], rules: DateRules) -> tuple[str, ...]:
-    """ "dawn yesterday" -> ("yesterday",): the day a part of the day belongs to; () if none."""
+    """ "dawn yesterday" -> ("yesterday",): the day a part of the day belongs to; () when there is
+    no part of a day, or no day left ("the past 48 hours")."""
     if not any(word in rules.day_parts for word in core):
         return ()
-    rest = strip_leading(tuple(word for word in core if word not in rules.day_parts), rules)
-    return rest if rest and len(rest) < len(core) else ()
+    kept = [
+        word
+        for word, following in zip(core, (*core[1:], ""), strict=True)
+        if word not in rules.day_parts
+        and not (word in rules.day_part_prepositions and following in rules.day_parts)
+    ]
+    rest = strip_leading(tuple(kept), rules)
+    days = rules.weekdays.keys() | rules.months.keys() | rules.fixed_days.keys()
+    return rest if any(word in days or is_year(word) for word in rest) else ()
 
 
 def parse_with_dateparser(phrase: str, published: date | None, rules: DateRules) -> Resolution:
