@@ -111,6 +111,9 @@ POSSESSIVES = [
     ("Doctors treated 31 people hurt in Tuesdays attack.", [("Tuesdays", "2013-08-20")]),
     ("Shops close on Sundays in the old city.", []),
     ("Fridays are quiet in the old city.", []),
+    ("A poll in a Sunday newspaper found support fell.", []),
+    ("The strike came on a Tuesday.", []),
+    ("The market shuts every Friday.", []),
 ]  # fmt: skip
 
 
@@ -170,6 +173,10 @@ CUE_TIME = [
      "attacks.", "to stop the attacks", "Tuesday"),
     ("The council said on Friday that the convoy was hit, adding that two drivers died.",
      "two drivers died", "Friday"),
+    ("The army said in a statement released on Sunday that its troops had taken the hill.",
+     "taken the hill", "Sunday"),
+    ("The statement, issued on Monday, said the border would stay closed.", "stay closed",
+     "Monday"),
 ]  # fmt: skip
 
 NOT_CUE_TIME = [
@@ -181,6 +188,8 @@ NOT_CUE_TIME = [
      "the town was calm", "Sunday"),
     ("The ministry confirmed on Tuesday that officials had warned the minister in September that "
      "the costs were underestimated.", "costs were underestimated", "Tuesday"),
+    ("The minister, who was appointed in 2012, said the talks had failed.", "talks had failed",
+     "2012"),
 ]  # fmt: skip
 
 

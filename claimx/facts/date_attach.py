@@ -43,15 +43,34 @@ def in_clauses(date: Span, clauses: set[int], cue: Span, rules: DateRules) -> bo
     """The date modifies one of those clauses, or the clause the cue reports where the content
     was cut short ("activists said [they] were the biggest since the uprising erupted in
     mid-March")."""
-    verb = clause_verb(date.root, rules)
+    verb = date_clause(date, rules)
     return verb.i in clauses or (verb.dep_ in rules.reported_deps and verb.head.i == cue.root.i)
+
+
+def date_clause(date: Span, rules: DateRules) -> Token:
+    """The clause a date modifies, above participles that only describe a noun ("said in a
+    statement released on Sunday": the statement's time is the saying's)."""
+    verb = clause_verb(date.root, rules)
+    while verb.dep_ in rules.reduced_relative_deps and verb.tag_ in rules.reduced_relative_tags:
+        above = clause_verb(verb.head, rules)
+        if above.i == verb.i:
+            break
+        verb = above
+    return verb
 
 
 def fronted(date: Span, cue: Span, rules: DateRules) -> bool:
     """A date before the cue with only the source between them ("US officials on Wednesday said",
     "Earlier on Tuesday the coalition called")."""
-    gap = date.doc[date.end : cue.start]
-    return date.end <= cue.start and not any(clause_boundary(t, rules) for t in gap)
+    if date.end > cue.start or in_relative_clause(date, rules):
+        return False
+    return not any(clause_boundary(t, rules) for t in date.doc[date.end : cue.start])
+
+
+def in_relative_clause(date: Span, rules: DateRules) -> bool:
+    """ "The minister, who was appointed in 2012, said": the date is the appointment's."""
+    verb = clause_verb(date.root, rules)
+    return any(child.tag_ in rules.relative_tags for child in verb.children)
 
 
 def clause_boundary(token: Token, rules: DateRules) -> bool:
@@ -68,7 +87,7 @@ def cue_dates(found: Sequence[Span], cue: Span) -> list[Span]:
     first = bisect_left(found, sentence.start, key=START)
     last = bisect_left(found, sentence.end, key=START)
     local = [found[i] for i in range(first, last)]
-    dated = {clause_verb(d.root, rules).i for d in local}
+    dated = {date_clause(d, rules).i for d in local}
     clauses = time_clauses(cue.root, dated, rules)
     picked = [d for d in local if in_clauses(d, clauses, cue, rules)]
     # The two rules below read word order, not the parse: only dates that resolved ("Gil Yair,

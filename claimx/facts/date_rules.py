@@ -61,6 +61,10 @@ class DateRules:
     reported_deps: frozenset[str]
     clause_join_deps: frozenset[str]
     past_markers: frozenset[str]
+    reduced_relative_deps: frozenset[str]
+    reduced_relative_tags: frozenset[str]
+    relative_tags: frozenset[str]
+    indefinite_before: frozenset[str]
     day_part_prepositions: frozenset[str]
     iso_date: re.Pattern[str]
 
@@ -87,7 +91,8 @@ def build_rules(data: dict) -> DateRules:
             "day_parts", "possessive_next_pos", "habitual_before", "verb_pos", "aux_deps",
             "finite_tags", "present_tags", "shared_time_deps", "participle_deps",
             "participle_tags", "reported_deps", "clause_join_deps", "past_markers",
-            "day_part_prepositions",
+            "day_part_prepositions", "reduced_relative_deps", "reduced_relative_tags",
+            "relative_tags", "indefinite_before",
         )
     }  # fmt: skip
     return DateRules(

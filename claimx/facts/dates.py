@@ -72,7 +72,8 @@ class DateResolver:
             part for span in merge_adjacent(ents) for part in split_named(span, self.rules)
         ]
         candidates += untagged_mentions(doc, self.rules)
-        return sorted(filter_spans(candidates), key=lambda span: span.start)
+        kept = [span for span in candidates if not indefinite_weekday(span, self.rules)]
+        return sorted(filter_spans(kept), key=lambda span: span.start)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> list[Span]:
         published = doc._.get(PUBLISHED_EXT)
@@ -129,6 +130,14 @@ def split_named(span: Span, rules: DateRules) -> list[Span]:
     if len(parts) < 2 or not all(names_a_date(part, rules) for part in parts):
         return [span]
     return parts
+
+
+def indefinite_weekday(span: Span, rules: DateRules) -> bool:
+    """ "a Sunday newspaper", "every Friday": a kind of day, not a date."""
+    first = span[0]
+    if first.lower_ not in rules.weekdays and singular_weekday(first, rules) is None:
+        return False
+    return first.i > 0 and first.doc[first.i - 1].lower_ in rules.indefinite_before
 
 
 def names_a_date(span: Span, rules: DateRules) -> bool:
