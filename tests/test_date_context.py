@@ -190,6 +190,8 @@ NOT_CUE_TIME = [
      "the costs were underestimated.", "costs were underestimated", "Tuesday"),
     ("The minister, who was appointed in 2012, said the talks had failed.", "talks had failed",
      "2012"),
+    ("The army said rebels attacked the base on Sunday, adding that five soldiers died.",
+     "five soldiers died", "Sunday"),
 ]  # fmt: skip
 
 

@@ -32,7 +32,12 @@ def time_clauses(cue: Token, dated: set[int], rules: DateRules) -> set[int]:
     while verb.i not in dated and (
         verb.dep_ in rules.shared_time_deps or is_participle(verb, rules)
     ):
+        participle = is_participle(verb, rules)
         verb = clause_verb(verb.head, rules)
+        if participle and verb.dep_ in rules.shared_time_deps:
+            # "said rebels attacked on Sunday, adding that": the parse hangs the participle on
+            # the reported clause; it belongs to the reporting one.
+            verb = clause_verb(verb.head, rules)
         if verb.i in found:
             break
         found.add(verb.i)
@@ -62,15 +67,19 @@ def date_clause(date: Span, rules: DateRules) -> Token:
 def fronted(date: Span, cue: Span, rules: DateRules) -> bool:
     """A date before the cue with only the source between them ("US officials on Wednesday said",
     "Earlier on Tuesday the coalition called")."""
-    if date.end > cue.start or in_relative_clause(date, rules):
+    if date.end > cue.start or in_other_clause(date, rules):
         return False
     return not any(clause_boundary(t, rules) for t in date.doc[date.end : cue.start])
 
 
-def in_relative_clause(date: Span, rules: DateRules) -> bool:
-    """ "The minister, who was appointed in 2012, said": the date is the appointment's."""
+def in_other_clause(date: Span, rules: DateRules) -> bool:
+    """A relative clause ("The minister, who was appointed in 2012, said") or a reported one
+    ("said rebels attacked on Sunday, adding"): the date is that clause's."""
     verb = clause_verb(date.root, rules)
-    return any(child.tag_ in rules.relative_tags for child in verb.children)
+    if date.start <= verb.i < date.end:
+        return False  # the date itself read as a verb ("Tuesdays briefing")
+    relative = any(child.tag_ in rules.relative_tags for child in verb.children)
+    return relative or verb.dep_ in rules.reported_deps
 
 
 def clause_boundary(token: Token, rules: DateRules) -> bool:
@@ -95,6 +104,9 @@ def cue_dates(found: Sequence[Span], cue: Span) -> list[Span]:
     resolved = [d for d in local if d._.get(DATE_EXT) is not None and d not in picked]
     picked += [d for d in resolved if fronted(d, cue, rules)]
     if not picked and is_participle(cue.root, rules):
-        # A parse that hangs the participle elsewhere: the latest date before it in its sentence.
-        picked = [d for d in resolved if d.end <= cue.start][-1:]
+        # A parse that hangs the participle elsewhere: the latest date before it in its sentence,
+        # unless that date is inside what someone else reports ("said rebels attacked on Sunday,
+        # adding": Sunday is the attack's time, not the saying's).
+        before = [d for d in resolved if d.end <= cue.start]
+        picked = [d for d in before if date_clause(d, rules).dep_ not in rules.reported_deps][-1:]
     return picked
