@@ -2,9 +2,11 @@
 
 Only the strings of DATE/TIME entities (and weekday/month words the NER missed) are parsed, never
 the whole text; the news conventions, durations, ranges and vague words live in models/dates.json.
-Durations ("four years", "41-year-old") are dropped; ranges and vague expressions ("the coming
-weeks", "a year earlier") are kept with date None; so are relative dates when the article has no
-publication date. Week granularity is written as an ISO week ("2021-W47").
+Durations ("four years", "41-year-old") are dropped; named dates joined by "and"/"to" ("June and
+July") are split; other ranges and vague expressions ("May 2 to 5", "the coming weeks", "a year
+earlier") are kept with date None; so are relative dates when the article has no publication date.
+Week granularity is written as an ISO week ("2021-W47"). The sentence decides the direction of a
+bare weekday or month (tense) and the year of a timeline's months: see date_context.
 """
 
 from __future__ import annotations
