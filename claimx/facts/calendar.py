@@ -1,27 +1,81 @@
 """Calendar shapes that make up most dates in news ("2015", "March 2015", "Nov. 19", "last week"),
 resolved directly: dateparser costs about 0.3 s to warm up per process and 0.4 ms per phrase, and its
 past preference puts an announced day ("the vote on Dec. 8", published Dec. 7) a year back.
-Everything else still goes to dateparser.
+Everything else still goes to dateparser. Arithmetic near the ends of the calendar (a publication
+date of 0001-01-01 or 9999-12-31) gives no date rather than an OverflowError.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .dates import DateRules, Resolution
+    from .date_rules import DateRules
+    from .dates import Resolution
 
 UNRESOLVED = (None, None)
 
 
+def shift_days(day: date | None, days: int) -> date | None:
+    """``day`` moved by ``days``; None without a day or past either end of the calendar."""
+    if day is None:
+        return None
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def day_result(day: date | None) -> Resolution:
+    return (day.isoformat(), "day") if day is not None else UNRESOLVED
+
+
+def month_result(year: int, month: int) -> Resolution:
+    if not MINYEAR <= year <= MAXYEAR:
+        return UNRESOLVED
+    return f"{year:04d}-{month:02d}", "month"
+
+
+def resolve_weekday(weekday: int, direction: str, published: date | None) -> Resolution:
+    """News convention: a bare weekday is the latest such day on or before publication, or in
+    the future tense the next such day on or after it ("will meet on Saturday")."""
+    if published is None:
+        return UNRESOLVED
+    back = (published.weekday() - weekday) % 7
+    ahead = (weekday - published.weekday()) % 7
+    delta = {
+        "after": ahead or 7,
+        "on_or_after": ahead,
+        "before": -(back or 7),
+    }.get(direction, -back)
+    return day_result(shift_days(published, delta))
+
+
+def resolve_month(month: int, direction: str, published: date | None) -> Resolution:
+    """A bare month name is the latest such month on or before the publication month (the next
+    one on or after it in the future tense)."""
+    if published is None:
+        return UNRESOLVED
+    year = published.year
+    if direction == "after":
+        year += month <= published.month
+    elif direction == "on_or_after":
+        year += month < published.month
+    elif direction == "before":
+        year -= month >= published.month
+    else:
+        year -= month > published.month
+    return month_result(year, month)
+
+
 def resolve_calendar(
-    core: tuple[str, ...], published: date | None, rules: DateRules
+    core: tuple[str, ...], published: date | None, rules: DateRules, future: bool = False
 ) -> Resolution | None:
     """(ISO date, granularity) for a calendar shape; None when the phrase is not one."""
     parts = calendar_parts(core, rules)
     if parts is not None:
-        return explicit_date(*parts, published, rules)
+        return explicit_date(*parts, published, rules, future)
     return relative_unit(core, published, rules)
 
 
@@ -30,9 +84,12 @@ def calendar_parts(
 ) -> tuple[int | None, int | None, int | None] | None:
     """(year, month, day) when every word is one of them, each at most once; else None."""
     year = month = day = None
+    weekday = False
     low, high = rules.year_range
     for word in core:
-        if word in rules.months and month is None:
+        if word in rules.weekdays and not weekday:
+            weekday = True  # "Thursday, Aug. 22": the weekday only repeats the date
+        elif word in rules.months and month is None:
             month = rules.months[word]
         elif word.isdigit() and len(word) == 4 and low <= int(word) <= high and year is None:
             year = int(word)
@@ -42,36 +99,62 @@ def calendar_parts(
             return None
     if (year is None and month is None) or (day is not None and month is None):
         return None  # a bare "19" or "19 2015" is not a date we can read
+    if weekday and day is None:
+        return None  # "Monday in March": not a calendar shape
     return year, month, day
 
 
+def iso_date(text: str, published: str | None, rules: DateRules) -> Resolution | None:
+    """ "2013-08-18" as written (the range check would read its hyphens as a range)."""
+    match = rules.iso_date.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year is None or month is None or not 1 <= month <= 12:
+        return UNRESOLVED
+    return explicit_date(year, month, day, None, rules)
+
+
 def explicit_date(
-    year: int | None, month: int | None, day: int | None, published: date | None, rules: DateRules
+    year: int | None,
+    month: int | None,
+    day: int | None,
+    published: date | None,
+    rules: DateRules,
+    future: bool = False,
 ) -> Resolution:
     if month is None:
         return f"{year:04d}", "year"
     if day is None:
         return (f"{year:04d}-{month:02d}", "month") if year is not None else UNRESOLVED
     if year is None:
-        return nearest_day(month, day, published, rules)
+        return nearest_day(month, day, published, rules, future)
     try:
         return date(year, month, day).isoformat(), "day"
     except ValueError:
         return UNRESOLVED  # "Feb. 30, 2015"
 
 
-def nearest_day(month: int, day: int, published: date | None, rules: DateRules) -> Resolution:
+def nearest_day(
+    month: int, day: int, published: date | None, rules: DateRules, future: bool = False
+) -> Resolution:
     """A day without a year: the latest such day up to a few weeks after publication, because news
-    reports look back, and forward only to what is announced ("the vote on Dec. 8")."""
+    reports look back, and forward only to what is announced ("the vote on Dec. 8"); in the future
+    tense the first such day on or after publication."""
     if published is None:
         return UNRESOLVED
-    horizon = published + timedelta(days=rules.future_window_days)
-    for year in (published.year + 1, published.year, published.year - 1):
+    horizon = shift_days(published, rules.future_window_days) or date.max
+    years = (
+        (published.year, published.year + 1)
+        if future
+        else (published.year + 1, published.year, published.year - 1)
+    )
+    for year in years:
         try:
             candidate = date(year, month, day)
         except ValueError:
-            continue  # Feb. 29 outside a leap year
-        if candidate <= horizon:
+            continue  # Feb. 29 outside a leap year, or a year past the calendar's ends
+        if (candidate >= published) if future else (candidate <= horizon):
             return candidate.isoformat(), "day"
     return UNRESOLVED
 
@@ -86,9 +169,13 @@ def relative_unit(
         return UNRESOLVED
     step, unit = rules.modifier_steps[core[0]], core[1]
     if unit == "year":
-        return f"{published.year + step:04d}", "year"
+        year = published.year + step
+        return (f"{year:04d}", "year") if MINYEAR <= year <= MAXYEAR else UNRESOLVED
     if unit == "month":
         index = published.year * 12 + published.month - 1 + step
-        return f"{index // 12:04d}-{index % 12 + 1:02d}", "month"
-    year, week, _ = (published + timedelta(weeks=step)).isocalendar()
+        return month_result(index // 12, index % 12 + 1)
+    day = shift_days(published, 7 * step)
+    if day is None:
+        return UNRESOLVED
+    year, week, _ = day.isocalendar()
     return f"{year:04d}-W{week:02d}", "week"

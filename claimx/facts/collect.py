@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .actors import ACTORS_KEY, actor_record
+from .date_attach import cue_dates
 from .dates import DATES_KEY, date_record
 from .places import LOCATIONS_KEY, location_record
 from .quantities import QUANTITIES_KEY, quantity_record
@@ -34,26 +35,19 @@ class SentenceFacts:
     dates: tuple = ()
 
 
-def governing_verb(token: Token) -> Token:
-    """The nearest verb above a token: a date modifies the clause of that verb."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
-
-
 def inside(span: Span, start: int, end: int) -> bool:
     return start <= span.start and span.end <= end
 
 
 def claim_facts(doc: Doc, parts: list[Span], cue: Span | None) -> dict[str, tuple]:
     """Facts inside the content's parts (not the "she said" between two quotes); dates also
-    from the cue's own clause ("said Sunday")."""
+    from the cue's own clause ("said Sunday", see date_attach)."""
     facts = {}
     for field, key, record in FACT_FIELDS:
         found = doc.spans.get(key, ())
         spans = [s for s in found if any(inside(s, p.start, p.end) for p in parts)]
         if field == "dates" and cue is not None:
-            spans += [s for s in found if s not in spans and governing_verb(s.root).i == cue.root.i]
+            spans += [s for s in cue_dates(found, cue) if s not in spans]
         facts[field] = tuple(record(s) for s in sorted(spans, key=lambda s: s.start))
     return facts
 

@@ -2,27 +2,35 @@
 
 Only the strings of DATE/TIME entities (and weekday/month words the NER missed) are parsed, never
 the whole text; the news conventions, durations, ranges and vague words live in models/dates.json.
-Durations ("four years", "41-year-old") are dropped; ranges and vague expressions ("the coming
-weeks", "a year earlier") are kept with date None; so are relative dates when the article has no
-publication date. Week granularity is written as an ISO week ("2021-W47").
+Durations ("four years", "41-year-old") are dropped; named dates joined by "and"/"to" ("June and
+July") are split; other ranges and vague expressions ("May 2 to 5", "the coming weeks", "a year
+earlier") are kept with date None; so are relative dates when the article has no publication date.
+Week granularity is written as an ISO week ("2021-W47"). The sentence decides the direction of a
+bare weekday or month (tense) and the year of a timeline's months: see date_context.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..assets import load_json
 from ..extensions import PUBLISHED_EXT
 from ..extensions import register_extensions as register_doc_extensions
 from ..records import DateMention
-from .calendar import resolve_calendar
+from .calendar import iso_date, resolve_calendar, resolve_month, resolve_weekday, shift_days
+from .date_context import (
+    WORD_RE,
+    is_future,
+    resolution_text,
+    singular_weekday,
+    timeline_anchor,
+    timeline_headings,
+)
+from .date_rules import DateRules, date_rules
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -32,72 +40,9 @@ DATES_KEY = "claimx_dates"
 DATE_EXT = "claimx_date"
 GRANULARITY_EXT = "claimx_granularity"
 SPAN_LABEL = "DATE"
-WORD_RE = re.compile(r"\w+")
 
 Resolution = tuple[str | None, str | None]
 UNRESOLVED: Resolution = (None, None)
-
-
-@dataclass(frozen=True)
-class DateRules:
-    """The tables of models/dates.json, as sets and compiled patterns."""
-
-    entity_labels: frozenset[str]
-    weekdays: dict[str, int]
-    months: dict[str, int]
-    untagged_weekday_labels: frozenset[str]
-    untagged_month_cues: frozenset[str]
-    leading_fillers: frozenset[str]
-    modifiers: dict[str, str]
-    not_dates: frozenset[str]
-    time_anchors: frozenset[str]
-    units: frozenset[str]
-    point_anchors: frozenset[str]
-    number_words: frozenset[str]
-    vague: frozenset[str]
-    vague_phrases: frozenset[str]
-    temporal_words: frozenset[str]
-    unresolvable_units: frozenset[str]
-    year_range: tuple[int, int]
-    range_words: frozenset[str]
-    range_pattern: re.Pattern[str]
-    decade_pattern: re.Pattern[str]
-    fixed_days: dict[str, int]
-    periods: dict[str, str]
-    no_publication_bases: tuple[datetime, ...]
-    calendar_units: frozenset[str]
-    modifier_steps: dict[str, int]
-    day_suffix: re.Pattern[str]
-    future_window_days: int
-
-
-@cache
-def date_rules() -> DateRules:
-    data = load_json("dates.json", "dates")
-    sets = {
-        key: frozenset(data[key])
-        for key in (
-            "entity_labels", "untagged_weekday_labels", "untagged_month_cues", "leading_fillers",
-            "not_dates", "time_anchors", "units", "point_anchors", "number_words", "vague",
-            "vague_phrases", "range_words", "temporal_words", "unresolvable_units",
-        )
-    }  # fmt: skip
-    return DateRules(
-        **sets,
-        weekdays=dict(data["weekdays"]),
-        months=dict(data["months"]),
-        modifiers=dict(data["modifiers"]),
-        range_pattern=re.compile(data["range_pattern"]),
-        decade_pattern=re.compile(data["decade_pattern"]),
-        fixed_days=dict(data["fixed_days"]),
-        periods=dict(data["periods"]),
-        year_range=(int(data["year_range"][0]), int(data["year_range"][1])),
-        no_publication_bases=tuple(datetime.fromisoformat(d) for d in data["no_publication_bases"]),
-        calendar_units=frozenset(data["calendar_units"]),
-        modifier_steps=dict(data["modifier_steps"]),
-        day_suffix=re.compile(data["day_pattern"]),
-        future_window_days=int(data["future_window_days"]),
-    )
 
 
 def register_extensions() -> None:
@@ -124,17 +69,23 @@ class DateResolver:
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
-        candidates = merge_adjacent(
-            [ent for ent in doc.ents if ent.label_ in self.rules.entity_labels]
-        )
+        ents = [ent for ent in doc.ents if ent.label_ in self.rules.entity_labels]
+        candidates = [
+            part for span in merge_adjacent(ents) for part in split_named(span, self.rules)
+        ]
         candidates += untagged_mentions(doc, self.rules)
-        return sorted(filter_spans(candidates), key=lambda span: span.start)
+        kept = [span for span in candidates if not indefinite_weekday(span, self.rules)]
+        return sorted(filter_spans(kept), key=lambda span: span.start)
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> list[Span]:
         published = doc._.get(PUBLISHED_EXT)
+        headings = timeline_headings(doc, self.rules)
         kept = []
         for span in spans:
-            resolution = resolve_expression(span.text, span.label_, published)
+            text = resolution_text(span, self.rules)
+            anchor = timeline_anchor(span, text, headings, published, self.rules)
+            future = is_future(span, self.rules)
+            resolution = resolve_expression(text, span.label_, anchor, future)
             if resolution is None:
                 continue
             mention = Span(doc, span.start, span.end, label=SPAN_LABEL)
@@ -166,6 +117,37 @@ def merge_adjacent(ents: list[Span]) -> list[Span]:
     return merged
 
 
+def split_named(span: Span, rules: DateRules) -> list[Span]:
+    """ "June and July", "between 2019 and 2021", "Saturday or Sunday": each named date on its
+    own (a careful reader gives both); other ranges stay one vague mention ("May 2 to 5")."""
+    pieces, start = [], span.start
+    for token in span:
+        if token.lower_ in rules.range_words:
+            pieces.append((start, token.i))
+            start = token.i + 1
+    if not pieces:
+        return [span]
+    pieces.append((start, span.end))
+    parts = [Span(span.doc, a, b, label=span.label_) for a, b in pieces if b > a]
+    if len(parts) < 2 or not all(names_a_date(part, rules) for part in parts):
+        return [span]
+    return parts
+
+
+def indefinite_weekday(span: Span, rules: DateRules) -> bool:
+    """ "a Sunday newspaper", "every Friday": a kind of day, not a date."""
+    first = span[0]
+    if first.lower_ not in rules.weekdays and singular_weekday(first, rules) is None:
+        return False
+    return first.i > 0 and first.doc[first.i - 1].lower_ in rules.indefinite_before
+
+
+def names_a_date(span: Span, rules: DateRules) -> bool:
+    words = [token.lower_.rstrip(".") for token in span]
+    named = rules.months.keys() | rules.weekdays.keys()
+    return any(w in named or is_year(w) for w in words) and not any(w in rules.vague for w in words)
+
+
 def untagged_mentions(doc: Doc, rules: DateRules) -> list[Span]:
     """Weekday and month words outside DATE/TIME entities (the small model misses some)."""
     found = []
@@ -173,21 +155,23 @@ def untagged_mentions(doc: Doc, rules: DateRules) -> list[Span]:
         if not token.is_title or token.ent_type_ in rules.entity_labels:
             continue
         word = token.lower_.rstrip(".")
-        if word in rules.weekdays and token.ent_type_ in rules.untagged_weekday_labels:
+        weekday = word in rules.weekdays or singular_weekday(token, rules) is not None
+        if weekday and token.ent_type_ in rules.untagged_weekday_labels:
             found.append(Span(doc, token.i, token.i + 1, label="DATE"))
-        # Month names double as verbs and names ("May", "March"): demand a cue word before them.
-        elif (
-            word in rules.months
-            and token.tag_ == "NNP"
-            and token.ent_type_ == ""
-            and token.i > 0
-            and doc[token.i - 1].lower_ in rules.untagged_month_cues
-        ):
-            end = (
-                token.i + 2 if token.i + 1 < len(doc) and doc[token.i + 1].like_num else token.i + 1
-            )
-            found.append(Span(doc, token.i, end, label="DATE"))
+        elif word in rules.months and token.tag_ == "NNP" and month_cued(token, rules):
+            number = token.i + 1 < len(doc) and doc[token.i + 1].like_num
+            found.append(Span(doc, token.i, token.i + 1 + number, label="DATE"))
     return found
+
+
+def month_cued(token: Token, rules: DateRules) -> bool:
+    """Month names double as verbs and names ("May", "March"): demand a cue word before them, or
+    a month they are joined to ("between June and July")."""
+    if token.ent_type_:
+        return False
+    if token.i > 0 and token.doc[token.i - 1].lower_ in rules.untagged_month_cues:
+        return True
+    return token.dep_ == "conj" and token.head.lower_.rstrip(".") in rules.months
 
 
 def publication_date(published: str | None) -> date | None:
@@ -200,18 +184,30 @@ def publication_date(published: str | None) -> date | None:
 
 
 @lru_cache(maxsize=16384)
-def resolve_expression(text: str, label: str, published: str | None) -> Resolution | None:
-    """(ISO date cut to its granularity, granularity) for one expression; None if not a date."""
+def resolve_expression(
+    text: str, label: str, published: str | None, future: bool = False
+) -> Resolution | None:
+    """(ISO date cut to its granularity, granularity) for one expression; None if not a date.
+    ``future``: the expression's clause is in the future tense ("will meet on Saturday")."""
     rules = date_rules()
     words = tuple(word.lower() for word in WORD_RE.findall(text))
     if not is_date_expression(words, label, rules):
         return None
+    iso = iso_date(text, published, rules)
+    if iso is not None:
+        return iso
     core = strip_leading(words, rules)
-    if not core or is_vague(core, text, rules):
+    if core and " ".join(core) not in rules.fixed_days:
+        # "at dawn yesterday", "before dawn on Sunday": the day itself, before the vague words
+        # ("before") and units ("night") of the part of the day can mislead the checks below.
+        core = without_day_parts(core, rules) or core
+        if is_vague(core, text, rules):
+            return UNRESOLVED
+        if is_duration(core, rules):
+            return None
+    if not core:
         return UNRESOLVED
-    if is_duration(core, rules):
-        return None
-    return resolve_core(core, publication_date(published), rules)
+    return resolve_core(core, publication_date(published), rules, future)
 
 
 def is_date_expression(words: tuple[str, ...], label: str, rules: DateRules) -> bool:
@@ -261,53 +257,46 @@ def is_year(word: str) -> bool:
     return len(word) == 4 and word.isdigit()
 
 
-def resolve_core(core: tuple[str, ...], published: date | None, rules: DateRules) -> Resolution:
+def resolve_core(
+    core: tuple[str, ...], published: date | None, rules: DateRules, future: bool = False
+) -> Resolution:
     has_digits = any(word[0].isdigit() for word in core)
     month = next((rules.months[w] for w in core if w in rules.months), None)
     weekday = next((rules.weekdays[w] for w in core if w in rules.weekdays), None)
-    modifier = rules.modifiers.get(core[0], "on_or_before")
+    direction = rules.modifiers.get(core[0], "tense")
+    if direction == "tense":  # "this past Sunday" looks back whatever the tense
+        ahead = future and not any(word in rules.past_markers for word in core)
+        direction = "on_or_after" if ahead else "on_or_before"
     phrase = " ".join(core)
     if any(word in rules.unresolvable_units for word in core):
         return UNRESOLVED  # "the next decade": no granularity to cut it to
     if weekday is not None and month is None and not has_digits:
-        return resolve_weekday(weekday, modifier, published)
+        return resolve_weekday(weekday, direction, published)
     if month is not None and not has_digits:
-        return resolve_month(month, modifier, published)
+        return resolve_month(month, direction, published)
     if phrase in rules.fixed_days:
-        if published is None:
-            return UNRESOLVED
-        return (published + timedelta(days=rules.fixed_days[phrase])).isoformat(), "day"
-    calendar = resolve_calendar(core, published, rules)
+        day = shift_days(published, rules.fixed_days[phrase])
+        return (day.isoformat(), "day") if day is not None else UNRESOLVED
+    calendar = resolve_calendar(core, published, rules, future)
     if calendar is not None:
         return calendar
     return parse_with_dateparser(phrase, published, rules)
 
 
-def resolve_weekday(weekday: int, modifier: str, published: date | None) -> Resolution:
-    """News convention: a bare weekday is the latest such day on or before publication."""
-    if published is None:
-        return UNRESOLVED
-    if modifier == "after":
-        delta = -((weekday - published.weekday()) % 7 or 7)
-    else:
-        delta = (published.weekday() - weekday) % 7
-        if modifier == "before" and delta == 0:
-            delta = 7
-    return (published - timedelta(days=delta)).isoformat(), "day"
-
-
-def resolve_month(month: int, modifier: str, published: date | None) -> Resolution:
-    """A bare month name is the latest such month on or before the publication month."""
-    if published is None:
-        return UNRESOLVED
-    year = published.year
-    if modifier == "after":
-        year += month <= published.month
-    elif modifier == "before":
-        year -= month >= published.month
-    else:
-        year -= month > published.month
-    return f"{year:04d}-{month:02d}", "month"
+def without_day_parts(core: tuple[str, ...], rules: DateRules) -> tuple[str, ...]:
+    """ "dawn yesterday" -> ("yesterday",): the day a part of the day belongs to; () when there is
+    no part of a day, or no day left ("the past 48 hours")."""
+    if not any(word in rules.day_parts for word in core):
+        return ()
+    kept = [
+        word
+        for word, following in zip(core, (*core[1:], ""), strict=True)
+        if word not in rules.day_parts
+        and not (word in rules.day_part_prepositions and following in rules.day_parts)
+    ]
+    rest = strip_leading(tuple(kept), rules)
+    days = rules.weekdays.keys() | rules.months.keys() | rules.fixed_days.keys()
+    return rest if any(word in days or is_year(word) for word in rest) else ()
 
 
 def parse_with_dateparser(phrase: str, published: date | None, rules: DateRules) -> Resolution:
@@ -321,7 +310,10 @@ def parse_with_dateparser(phrase: str, published: date | None, rules: DateRules)
 
 @lru_cache(maxsize=16384)
 def dateparser_answer(phrase: str, base: date) -> tuple[date | None, str | None]:
-    data = parser_for(base).get_date_data(phrase)
+    try:
+        data = parser_for(base).get_date_data(phrase)
+    except (OverflowError, ValueError):
+        return None, None  # a publication date at the edge of the calendar ("9999-12-31")
     if data is None or data.date_obj is None:
         return None, None
     return data.date_obj.date(), data.period

@@ -1,0 +1,115 @@
+"""The tables of models/dates.json, loaded once and checked: a missing key or a bad pattern stops
+claimx with ``models/dates.json: ...`` (PatternError)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from ..assets import load_json
+from ..errors import PatternError
+
+
+@dataclass(frozen=True)
+class DateRules:
+    """The tables of models/dates.json, as sets and compiled patterns."""
+
+    entity_labels: frozenset[str]
+    weekdays: dict[str, int]
+    months: dict[str, int]
+    untagged_weekday_labels: frozenset[str]
+    untagged_month_cues: frozenset[str]
+    leading_fillers: frozenset[str]
+    modifiers: dict[str, str]
+    not_dates: frozenset[str]
+    time_anchors: frozenset[str]
+    units: frozenset[str]
+    point_anchors: frozenset[str]
+    number_words: frozenset[str]
+    vague: frozenset[str]
+    vague_phrases: frozenset[str]
+    temporal_words: frozenset[str]
+    unresolvable_units: frozenset[str]
+    year_range: tuple[int, int]
+    range_words: frozenset[str]
+    range_pattern: re.Pattern[str]
+    decade_pattern: re.Pattern[str]
+    fixed_days: dict[str, int]
+    periods: dict[str, str]
+    no_publication_bases: tuple[datetime, ...]
+    calendar_units: frozenset[str]
+    modifier_steps: dict[str, int]
+    day_suffix: re.Pattern[str]
+    future_window_days: int
+    future_auxiliaries: frozenset[str]
+    future_governors: frozenset[str]
+    tense_climb_deps: frozenset[str]
+    tense_climb_tags: frozenset[str]
+    day_parts: frozenset[str]
+    possessive_next_pos: frozenset[str]
+    habitual_before: frozenset[str]
+    timeline_heading: re.Pattern[str]
+    verb_pos: frozenset[str]
+    aux_deps: frozenset[str]
+    finite_tags: frozenset[str]
+    present_tags: frozenset[str]
+    shared_time_deps: frozenset[str]
+    participle_deps: frozenset[str]
+    participle_tags: frozenset[str]
+    reported_deps: frozenset[str]
+    clause_join_deps: frozenset[str]
+    past_markers: frozenset[str]
+    reduced_relative_deps: frozenset[str]
+    reduced_relative_tags: frozenset[str]
+    relative_tags: frozenset[str]
+    indefinite_before: frozenset[str]
+    day_part_prepositions: frozenset[str]
+    iso_date: re.Pattern[str]
+
+
+@cache
+def date_rules() -> DateRules:
+    data = load_json("dates.json", "dates")
+    try:
+        return build_rules(data)
+    except KeyError as exc:
+        raise PatternError(f"models/dates.json: missing key {exc.args[0]!r}") from None
+    except (re.error, TypeError, ValueError) as exc:
+        raise PatternError(f"models/dates.json: bad value ({exc})") from None
+
+
+def build_rules(data: dict) -> DateRules:
+    sets = {
+        key: frozenset(data[key])
+        for key in (
+            "entity_labels", "untagged_weekday_labels", "untagged_month_cues", "leading_fillers",
+            "not_dates", "time_anchors", "units", "point_anchors", "number_words", "vague",
+            "vague_phrases", "range_words", "temporal_words", "unresolvable_units",
+            "future_auxiliaries", "future_governors", "tense_climb_deps", "tense_climb_tags",
+            "day_parts", "possessive_next_pos", "habitual_before", "verb_pos", "aux_deps",
+            "finite_tags", "present_tags", "shared_time_deps", "participle_deps",
+            "participle_tags", "reported_deps", "clause_join_deps", "past_markers",
+            "day_part_prepositions", "reduced_relative_deps", "reduced_relative_tags",
+            "relative_tags", "indefinite_before",
+        )
+    }  # fmt: skip
+    return DateRules(
+        **sets,
+        weekdays=dict(data["weekdays"]),
+        months=dict(data["months"]),
+        modifiers=dict(data["modifiers"]),
+        range_pattern=re.compile(data["range_pattern"]),
+        decade_pattern=re.compile(data["decade_pattern"]),
+        fixed_days=dict(data["fixed_days"]),
+        periods=dict(data["periods"]),
+        year_range=(int(data["year_range"][0]), int(data["year_range"][1])),
+        no_publication_bases=tuple(datetime.fromisoformat(d) for d in data["no_publication_bases"]),
+        calendar_units=frozenset(data["calendar_units"]),
+        modifier_steps=dict(data["modifier_steps"]),
+        day_suffix=re.compile(data["day_pattern"]),
+        future_window_days=int(data["future_window_days"]),
+        timeline_heading=re.compile(data["timeline_heading"]),
+        iso_date=re.compile(data["iso_date"]),
+    )
