@@ -30,8 +30,10 @@ def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:
         # denied: the speaker denies or rejects
         ("Islamabad denied striking the market.", "striking the market", "denied"),
         ("The army rejected claims that it shelled the town.", "claims", "denied"),
-        # ... a claim merely containing "false" is not a denial
-        ("The minister said the rumours were false and harmful.", "rumours", "asserted"),
+        # ... and so is a claim that calls the reports false (the decision for conflict news)
+        ("The minister said the rumours were false and harmful.", "rumours", "denied"),
+        # ... but a claim merely containing "false" is not a denial
+        ("The minister said a false alarm emptied the hall.", "false alarm", "asserted"),
         # unverified: flagged by the article or hedged on the evidence
         ("The group reportedly said it had seized the base.", "seized the base", "unverified"),
         (

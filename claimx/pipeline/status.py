@@ -10,8 +10,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..facts.quantities import QUANTITIES_KEY
-from ..status_rules import Direction, StatusRule, status_rules
+from ..records import ClaimStatus
+from ..status_rules import Direction, StatusRule, linker_rules, status_rules
 from .attribution import CLAIM_CUES_KEY, CLAIMS_KEY, SPEAKERS_KEY
+from .disputes import Linker, claim_infos
 
 STATUS_KEY = "claimx_status"
 STATUS_CUES_KEY = "claimx_status_cues"
@@ -43,6 +45,7 @@ class StatusTagger:
     def __init__(self, nlp: Language, name: str = "claimx_status") -> None:
         self.name = name
         self.rules = status_rules()
+        self.linker = linker_rules()
         self.matcher = Matcher(nlp.vocab)
         self.by_id = {rule.id: rule for rule in self.rules.rules}
         for rule in self.rules.rules:
@@ -59,7 +62,14 @@ class StatusTagger:
         found = [
             Trigger(self.by_id[doc.vocab.strings[m]], doc[s:e]) for m, s, e in self.matcher(doc)
         ]
-        return sorted(found, key=lambda t: (t.span.start, -len(t.span)))
+        # clinlp's pseudo-triggers: "did not deny", "neither confirm nor deny" qualify nothing
+        pseudo = pseudo_tokens(found)
+        kept = [
+            t for t in found
+            if t.rule.direction == Direction.PSEUDO
+            or not any(i in pseudo for i in range(t.span.start, t.span.end))
+        ]  # fmt: skip
+        return sorted(kept, key=lambda t: (t.span.start, -len(t.span)))
 
     def find_evidence(
         self, doc: Doc, triggers: list[Trigger]
@@ -67,20 +77,49 @@ class StatusTagger:
         claims = list(doc.spans[CLAIMS_KEY])
         cues = {span.id_: span for span in doc.spans[CLAIM_CUES_KEY]}
         breaks = {t.span.start for t in triggers if t.rule.direction == Direction.TERMINATING}
+        pseudo = pseudo_tokens(triggers)
         evidence = [
             Evidence(claim.id_, cues[claim.id_], rule)
             for claim in claims
             for rule in self.rules.rules
             if rule.direction == Direction.CUE and cues[claim.id_].label_ in rule.lemmas
-        ]
+            and cues[claim.id_].start not in pseudo
+        ]  # fmt: skip
         counted = counted_claims(doc, claims)
         for trigger in triggers:
             for claim in claims:
                 if in_scope(trigger, claim, breaks, counted):
                     evidence.append(Evidence(claim.id_, trigger.span, trigger.rule))
+        evidence += self.siblings(doc, claims, cues, evidence)
         disputes = rebuttals(doc, claims, cues, triggers)
+        denied = {e.claim_id for e in evidence if e.rule.value == ClaimStatus.DENIED}
+        speakers = {span.id_: span for span in doc.spans[SPEAKERS_KEY]}
+        infos = claim_infos(doc, claims, cues, speakers, self.linker)
+        disputes += Linker(infos, self.linker, denied).links()
         evidence += [Evidence(target.id_, rebuttal, rule) for target, rebuttal, rule in disputes]
         return evidence, [(target, rebuttal) for target, rebuttal, _ in disputes]
+
+    def siblings(
+        self, doc: Doc, claims: list[Span], cues: dict[str, Span], evidence: list[Evidence]
+    ) -> list[Evidence]:
+        """ "X said ..., disputing claims that ...": a denial cue colours the claims of the same
+        speaker whose cues come before it in its sentence ("denied X and said Y" does not)."""
+        speakers = {span.id_: span.kb_id_ for span in doc.spans[SPEAKERS_KEY]}
+        found = []
+        for rule in (r for r in self.rules.rules if r.direction == Direction.SIBLING):
+            denials: dict[tuple[int, str], int] = {}
+            for c in claims:
+                cue = cues[c.id_]
+                if cue.label_ in rule.cue_lemmas and speakers.get(c.id_):
+                    key = (doc[cue.start].sent.start, speakers[c.id_])
+                    denials[key] = max(denials.get(key, -1), cue.start)
+            found += [
+                Evidence(c.id_, cues[c.id_], rule)
+                for c in claims
+                if cues[c.id_].start
+                < denials.get((doc[cues[c.id_].start].sent.start, speakers.get(c.id_)), -1)
+            ]  # fmt: skip
+        return found
 
     def set_annotations(
         self, doc: Doc, evidence: list[Evidence], disputes: list[tuple[Span, Span]]
@@ -127,6 +166,16 @@ class StatusTagger:
         ]
 
 
+def pseudo_tokens(triggers: list[Trigger]) -> set[int]:
+    """Token indices covered by pseudo-triggers."""
+    return {
+        i
+        for t in triggers
+        if t.rule.direction == Direction.PSEUDO
+        for i in range(t.span.start, t.span.end)
+    }
+
+
 def counted_claims(doc: Doc, claims: list[Span]) -> set[str]:
     """Ids of claims that report a number (for rules about "figures")."""
     quantities = doc.spans.get(QUANTITIES_KEY, [])
@@ -138,7 +187,10 @@ def in_scope(trigger: Trigger, claim: Span, breaks: set[int], counted: set[str])
     rule, span = trigger.rule, trigger.span
     direction = rule.direction
     if direction == Direction.WITHIN:
-        return claim.start <= span.start and span.end <= claim.end
+        if rule.at_start:
+            return span.start == claim.start
+        # the trigger starts inside the content ("which leads one to think" may run past it)
+        return claim.start <= span.start < claim.end
     if direction == Direction.ARTICLE:
         return rule.applies_to != "claims_with_quantities" or claim.id_ in counted
     before = direction in (Direction.PRECEDING, Direction.BOTH) and span.end <= claim.start
