@@ -127,6 +127,8 @@ LINKER_SCHEMA = {
     "anaphoric_lemmas": Field((list,), required=True),
     "contrast_openers": Field((list,), required=True),
     "negated_speaker_words": Field((list,), required=True),
+    "negated_speaker_cues": Field((list,), required=True),
+    "name_window": Field((int,), required=True),
 }
 
 
@@ -148,6 +150,8 @@ class LinkerRules:
     anaphoric_lemmas: frozenset[str]
     contrast_openers: frozenset[str]
     negated_speaker_words: frozenset[str]
+    negated_speaker_cues: frozenset[str]  # "No experts believe X" disputes X; "No one claimed" not
+    name_window: int  # sentences within which naming the denier alone links a claim
 
 
 def build_linker(record: Any, where: str) -> LinkerRules:

@@ -51,7 +51,8 @@ class ClaimInfo:
     negated: bool  # "No experts believe ...": the source is a negated quantifier
     cue: str
     sentence: int
-    topics: frozenset[str]
+    topics: frozenset[str]  # content words, less the article's most common ones
+    mentions: frozenset[str]  # all content words (to find the denier named in a claim)
     verbs: frozenset[str]
     root: str  # lemma of the content's main word
 
@@ -60,10 +61,12 @@ def topic_words(tokens: Span | list, rules: LinkerRules, pos: frozenset[str]) ->
     demonyms = demonym_countries()
     words = set()
     for token in tokens:
-        if token.pos_ in pos and not token.is_stop:
+        if token.lower_ in demonyms:  # "Israeli", "Russian": the country, whatever the tag
+            words.add(demonyms[token.lower_])
+        elif token.pos_ in pos and not token.is_stop:
             lemma = token.lemma_.lower()
             if lemma not in rules.ignore_lemmas and len(lemma) > 1:
-                words.add(demonyms.get(token.lower_, lemma))
+                words.add(lemma)
     return frozenset(words)
 
 
@@ -79,10 +82,12 @@ def claim_info(
         span=claim,
         speaker=speaker.kb_id_.lower() if speaker is not None else "",
         names=topic_words(words, rules, NAME_POS),
-        negated=any(t.lower_ in rules.negated_speaker_words and t.dep_ == "det" for t in words),
+        negated=cue.label_ in rules.negated_speaker_cues
+        and any(t.lower_ in rules.negated_speaker_words and t.dep_ == "det" for t in words),
         cue=cue.label_,
         sentence=sentence,
         topics=topics,
+        mentions=topics,
         verbs=topic_words(claim, rules, VERB_POS),
         root=claim.root.lemma_.lower(),
     )
@@ -112,7 +117,7 @@ def claim_infos(
     counts = Counter(word for info in infos for word in info.topics)
     limit = max(rules.min_common, rules.max_claim_share * len(infos))
     common = {word for word, n in counts.items() if n > limit}
-    return [replace(i, topics=i.topics - common, verbs=i.verbs - common) for i in infos]
+    return [replace(i, topics=i.topics - common) for i in infos]
 
 
 class Linker:
@@ -154,7 +159,7 @@ class Linker:
     def from_claim(self, info: ClaimInfo) -> Iterator[tuple[ClaimInfo, ClaimInfo, StatusRule]]:
         """(disputed, disputing, rule) triples that start from one claim."""
         rules = self.rules
-        if info.span.id_ in self.denied or info.negated:
+        if info.speaker and (info.span.id_ in self.denied or info.negated):
             yield from ((t, info, BY_DENIAL) for t in self.denial_targets(info))
         if info.cue in rules.accusation_cue_lemmas and info.root in info.verbs:
             # an accusation and a rival account of the same act contradict each other
@@ -162,29 +167,41 @@ class Linker:
                 if info.root in other.verbs and other.span.id_ not in self.denied:
                     yield other, info, BY_ACCUSATION
                     yield info, other, BY_ACCUSATION
-        if info.span.sent[0].lower_ in rules.contrast_openers:
-            # "But others say ...": a rival to the last account of an earlier sentence
-            for other in self.near(info, rules.contrast_window, 0):
-                if other.sentence < info.sentence:
-                    yield other, info, BY_CONTRAST
-                    yield info, other, BY_CONTRAST
-                    break
+        if info.speaker and info.span.sent[0].lower_ in rules.contrast_openers:
+            # "But others say ...": a rival to the accounts of the last earlier sentence
+            earlier = [
+                o for o in self.near(info, rules.contrast_window, 0)
+                if o.sentence < info.sentence and o.speaker
+            ]  # fmt: skip
+            last = max((o.sentence for o in earlier), default=None)
+            for other in (o for o in earlier if o.sentence == last):
+                yield other, info, BY_CONTRAST
+                yield info, other, BY_CONTRAST
 
     def denial_targets(self, info: ClaimInfo) -> Iterator[ClaimInfo]:
+        """Claims a denial answers: in its sentence ("X say ..., but Y denies ..."); of a source
+        it names ("Graham's comments"); sharing its topic words; naming the denier nearby (or
+        anywhere in the window when the denial is bare: "denied the accusations"); else the
+        nearest accusation before a bare denial."""
         rules = self.rules
         own = info.topics - rules.anaphoric_lemmas
-        topics = own | info.names
-        anaphoric = not own
+        bare = not own
         accusation_found = False
-        named = {s for word in info.topics for s in self.by_name.get(word, ())} - {info.speaker}
+        named = {s for word in info.mentions for s in self.by_name.get(word, ())} - {info.speaker}
         window = max(rules.window_before, rules.named_window if named else 0)
         for other in self.near(info, window, rules.window_after):
-            if other.speaker in named and (other.topics & own or anaphoric):
+            distance = abs(other.sentence - info.sentence)
+            answered = distance == 0 or (other.speaker in named and (other.topics & own or bare))
+            if answered or (distance <= rules.window_before and self.shares_topic(info, other)):
                 yield other
-            elif abs(other.sentence - info.sentence) > rules.window_before:
-                continue
-            elif len(other.topics & topics) >= rules.min_overlap:
-                yield other
-            elif anaphoric and not accusation_found and other.cue in rules.accusation_cue_lemmas:
+            elif bare and not accusation_found and other.cue in rules.accusation_cue_lemmas:
                 accusation_found = True
                 yield other
+
+    def shares_topic(self, denial: ClaimInfo, other: ClaimInfo) -> bool:
+        distance = abs(other.sentence - denial.sentence)
+        own = denial.topics - self.rules.anaphoric_lemmas
+        if len(other.topics & own) >= self.rules.min_overlap:
+            return True
+        near = not own or distance <= self.rules.name_window
+        return near and bool(other.mentions & denial.names)
