@@ -73,7 +73,7 @@ def topic_words(tokens: Span | list, rules: LinkerRules, pos: frozenset[str]) ->
 def claim_info(
     doc: Doc, claim: Span, cue: Span, speaker: Span | None, sentence: int, rules: LinkerRules
 ) -> ClaimInfo:
-    topics = topic_words(claim, rules, rules.topic_pos)
+    topics = topic_words(first_sentence(claim), rules, rules.topic_pos)
     if cue.label_ in rules.accusation_cue_lemmas and cue.end < claim.start:
         # "accused Russia of meddling": the accused stands between the cue and the content
         topics |= topic_words(doc[cue.end : claim.start], rules, NAME_POS)
@@ -88,9 +88,15 @@ def claim_info(
         sentence=sentence,
         topics=topics,
         mentions=topics,
-        verbs=topic_words(claim, rules, VERB_POS),
+        verbs=topic_words(first_sentence(claim), rules, VERB_POS),
         root=claim.root.lemma_.lower(),
     )
+
+
+def first_sentence(claim: Span) -> Span:
+    """The content up to its first sentence end: a long quote goes on to other matters."""
+    end = next((t.i for t in claim[1:] if t.is_sent_start), claim.end)
+    return claim.doc[claim.start : end]
 
 
 NAME_POS = frozenset({"PROPN", "NOUN"})

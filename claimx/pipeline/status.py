@@ -275,19 +275,26 @@ def rebuttals(
     rebuttal ("that was false") disputes the nearest earlier claim by another source. Only a
     claim that states something (has a verb) can be false: "citing [unnamed sources]" cannot."""
     speakers = {span.id_: span.kb_id_ for span in doc.spans[SPEAKERS_KEY]}
+    starts = [sent.start for sent in doc.sents]
+    by_sentence: dict[int, list[Span]] = defaultdict(list)
+    opening: dict[int, list[Span]] = defaultdict(list)
+    for c in claims:
+        by_sentence[bisect_right(starts, c.start) - 1].append(c)
+        opening[c.start].append(c)
     found = []
     for trigger in (t for t in triggers if t.rule.direction == Direction.REBUTTAL):
         rule = trigger.rule
-        for claim in claims:
-            if claim.start != trigger.span.start or len(claim) > rule.max_scope:
+        for claim in opening.get(trigger.span.start, ()):
+            if len(claim) > rule.max_scope:
                 continue
             if rule.cue_lemmas and cues[claim.id_].label_ not in rule.cue_lemmas:
                 continue
+            here = bisect_right(starts, claim.start) - 1
+            nearby = [c for n in range(here - rule.sentences, here + 1) for c in by_sentence[n]]
             earlier = [
-                c for c in claims
+                c for c in nearby
                 if c.end <= cues[claim.id_].start or c.end <= claim.start
                 if speakers.get(c.id_) != speakers.get(claim.id_) and c.id_ != claim.id_
-                and sentence_distance(c, claim) <= rule.sentences
                 and any(t.pos_ in ("VERB", "AUX") for t in c)
             ]  # fmt: skip
             if earlier:
