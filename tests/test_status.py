@@ -83,6 +83,10 @@ def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:
         ("The army said it was not involved in the raid.", "not involved", "denied"),
         ("The army said it did not fire on the convoy.", "did not fire", "denied"),
         ("The militia said reports that its chief had fled were false.", "reports", "denied"),
+        ("The militia said it had nothing to do with the ambush.", "nothing to do", "denied"),
+        ("The army said they played no role in the massacre.", "no role", "denied"),
+        ("The army said they had no food for two days.", "no food", "asserted"),
+        ("According to unconfirmed reports, the convoy was hit.", "convoy", "unverified"),
         (
             "The envoy said the strike was a warning, disputing claims by rivals.",
             "strike",

@@ -73,6 +73,8 @@ def test_disputes_are_linked(nlp, text: str, expected: list[str]) -> None:
         "Police said a bomb hit the market. No one claimed responsibility for the bomb.",
         # a claim opening with "But" and no earlier account
         "But the council said the talks would continue.",
+        # ... or only an earlier appeal, which states nothing that could be contradicted
+        "The council urged restraint. But the rebels said the talks had failed.",
     ],
 )
 def test_no_dispute_without_a_rival(nlp, text: str) -> None:

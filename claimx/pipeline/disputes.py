@@ -55,6 +55,7 @@ class ClaimInfo:
     mentions: frozenset[str]  # all content words (to find the denier named in a claim)
     verbs: frozenset[str]
     root: str  # lemma of the content's main word
+    states: bool  # the content has a finite verb, or is an accusation: something to contradict
 
 
 def topic_words(tokens: Span | list, rules: LinkerRules, pos: frozenset[str]) -> frozenset[str]:
@@ -90,6 +91,8 @@ def claim_info(
         mentions=topics,
         verbs=topic_words(first_sentence(claim), rules, VERB_POS),
         root=claim.root.lemma_.lower(),
+        states=cue.label_ in rules.accusation_cue_lemmas
+        or any("Fin" in t.morph.get("VerbForm") for t in claim),
     )
 
 
@@ -173,11 +176,11 @@ class Linker:
                 if info.root in other.verbs and other.span.id_ not in self.denied:
                     yield other, info, BY_ACCUSATION
                     yield info, other, BY_ACCUSATION
-        if info.speaker and info.span.sent[0].lower_ in rules.contrast_openers:
+        if info.speaker and info.states and info.span.sent[0].lower_ in rules.contrast_openers:
             # "But others say ...": a rival to the accounts of the last earlier sentence
             earlier = [
                 o for o in self.near(info, rules.contrast_window, 0)
-                if o.sentence < info.sentence and o.speaker
+                if o.sentence < info.sentence and o.speaker and o.states
             ]  # fmt: skip
             last = max((o.sentence for o in earlier), default=None)
             for other in (o for o in earlier if o.sentence == last):
@@ -196,6 +199,8 @@ class Linker:
         named = {s for word in info.mentions for s in self.by_name.get(word, ())} - {info.speaker}
         window = max(rules.window_before, rules.named_window if named else 0)
         for other in self.near(info, window, rules.window_after):
+            if not other.states:
+                continue
             distance = abs(other.sentence - info.sentence)
             answered = distance == 0 or (other.speaker in named and (other.topics & own or bare))
             if answered or (distance <= rules.window_before and self.shares_topic(info, other)):
