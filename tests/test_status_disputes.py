@@ -30,9 +30,9 @@ def statuses(nlp, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
         ),
         # a denial naming the other source reaches far back
         (
-            "Senator Marlow said the tax cut emboldened smugglers. "
+            "Senator Marlow said the tax rules have emboldened smugglers. "
             + FILLER
-            + " Senator Pike dismissed Marlow's comments about the tax cut emboldening smugglers.",
+            + " Senator Pike dismissed Marlow's comments about the tax rules emboldening smugglers.",
             ["disputed", "denied"],
         ),
         # a claim opening with a contrast and the account before it are rivals

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..assets import load_jsonl
 from ..facts.gazetteer import DEMONYM_SCHEMA
@@ -91,9 +91,17 @@ def claim_info(
         mentions=topics,
         verbs=topic_words(first_sentence(claim), rules, VERB_POS),
         root=claim.root.lemma_.lower(),
-        states=cue.label_ in rules.accusation_cue_lemmas
-        or any("Fin" in t.morph.get("VerbForm") for t in claim),
+        states=cue.label_ in rules.accusation_cue_lemmas or any(states(t) for t in claim),
     )
+
+
+def states(token: Token) -> bool:
+    """A finite verb, or a verb with a subject (the tagger reads some finite verbs as
+    participles): "to destroy" and "rebels fighting" state nothing."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return subject or "Fin" in token.morph.get("VerbForm")
 
 
 def first_sentence(claim: Span) -> Span:
