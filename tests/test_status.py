@@ -79,6 +79,17 @@ def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:
         # pseudo-triggers: "did not deny", "neither confirm nor deny" give no status
         ("The governor did not deny that the bridge had closed.", "bridge", "asserted"),
         ("The agency would neither confirm nor deny the raid.", "the raid", "asserted"),
+        # ... while a longer trigger holding one keeps its meaning
+        (
+            "Rebels said they killed 40 men. Police could not confirm the figures.",
+            "40",
+            "unverified",
+        ),
+        (
+            "Rebels said they killed 40 men. Police could not confirm the figures.",
+            "the figures",
+            "asserted",
+        ),
         # denied: the claim itself denies the speaker's role or calls the reports false
         ("The army said it was not involved in the raid.", "not involved", "denied"),
         ("The army said it did not fire on the convoy.", "did not fire", "denied"),

@@ -63,12 +63,21 @@ class StatusTagger:
         found = [
             Trigger(self.by_id[doc.vocab.strings[m]], doc[s:e]) for m, s, e in self.matcher(doc)
         ]
-        # clinlp's pseudo-triggers: "did not deny", "neither confirm nor deny" qualify nothing
-        pseudo = pseudo_tokens(found)
+        # clinlp's pseudo-triggers: "did not deny", "neither confirm nor deny" qualify nothing;
+        # a longer trigger holding the whole pseudo-trigger ("could not confirm the figures") stays
+        covering: dict[int, Span] = {
+            i: t.span
+            for t in found
+            if t.rule.direction == Direction.PSEUDO
+            for i in range(t.span.start, t.span.end)
+        }
         kept = [
             t for t in found
             if t.rule.direction == Direction.PSEUDO
-            or not any(i in pseudo for i in range(t.span.start, t.span.end))
+            or all(
+                t.span.start <= covering[i].start and covering[i].end <= t.span.end
+                for i in range(t.span.start, t.span.end) if i in covering
+            )
         ]  # fmt: skip
         return sorted(kept, key=lambda t: (t.span.start, -len(t.span)))
 
