@@ -22,6 +22,7 @@ RULE_SCHEMA = {
     "phrases": Field((list,)),
     "patterns": Field((list,)),
     "applies_to": Field((str,)),
+    "at_start": Field((bool,)),
 }
 VALUE_SCHEMA = {"name": Field((str,), required=True), "priority": Field((int,), required=True)}
 
@@ -37,6 +38,8 @@ class Direction(StrEnum):
     ARTICLE = "article"  # anywhere in the article ("could not verify both sides' figures")
     REBUTTAL = "rebuttal"  # the content rebuts an earlier claim ("that was false")
     TERMINATING = "terminating"  # ends the scope of preceding/following triggers
+    PSEUDO = "pseudo"  # cancels the triggers and cues it overlaps ("did not deny")
+    SIBLING = "sibling"  # a denial cue colours the same speaker's other claims in its sentence
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class StatusRule:
     cue_lemmas: frozenset[str]
     patterns: tuple[list[dict[str, Any]], ...]
     applies_to: str | None
+    at_start: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,12 +73,12 @@ def build_rule(record: dict, where: str) -> StatusRule:
         value = ClaimStatus(record["value"]) if "value" in record else None
     except ValueError as exc:
         raise PatternError(f"{where}: {exc}") from None
-    if value is None and direction != Direction.TERMINATING:
+    if value is None and direction not in (Direction.TERMINATING, Direction.PSEUDO):
         raise PatternError(f"{where}: rule {record['id']!r} needs a 'value'")
     patterns = [phrase_pattern(p) for p in record.get("phrases", ())] + list(
         record.get("patterns", ())
     )
-    if not patterns and direction != Direction.CUE:
+    if not patterns and direction not in (Direction.CUE, Direction.SIBLING):
         raise PatternError(f"{where}: rule {record['id']!r} has no phrases or patterns")
     return StatusRule(
         id=record["id"],
@@ -86,6 +90,7 @@ def build_rule(record: dict, where: str) -> StatusRule:
         cue_lemmas=frozenset(record.get("cue_lemmas", ())),
         patterns=tuple(patterns),
         applies_to=record.get("applies_to"),
+        at_start=record.get("at_start", False),
     )
 
 
@@ -104,3 +109,68 @@ def status_rules() -> StatusRules:
         check_record(record, RULE_SCHEMA, f"{where} rule {number}")
         rules.append(build_rule(record, f"{where} rule {number} ({record['id']})"))
     return StatusRules(priorities, default, tuple(rules))
+
+
+LINKER_SCHEMA = {
+    "about": Field((str,)),
+    "window_before": Field((int,), required=True),
+    "window_after": Field((int,), required=True),
+    "named_window": Field((int,), required=True),
+    "contrast_window": Field((int,), required=True),
+    "min_overlap": Field((int,), required=True),
+    "min_common": Field((int,), required=True),
+    "max_claim_share": Field((float,), required=True),
+    "topic_pos": Field((list,), required=True),
+    "ignore_lemmas": Field((list,), required=True),
+    "denial_cue_lemmas": Field((list,), required=True),
+    "accusation_cue_lemmas": Field((list,), required=True),
+    "anaphoric_lemmas": Field((list,), required=True),
+    "contrast_openers": Field((list,), required=True),
+    "negated_speaker_words": Field((list,), required=True),
+    "negated_speaker_cues": Field((list,), required=True),
+    "name_window": Field((int,), required=True),
+}
+
+
+@dataclass(frozen=True)
+class LinkerRules:
+    """Thresholds and cue lists of the dispute linker (the "disputes" object of status.json)."""
+
+    window_before: int  # sentences before a denial where the claims it rebuts may stand
+    window_after: int  # sentences after it
+    named_window: int  # wider window when the denial names the other source ("X's comments")
+    contrast_window: int  # sentences back from a "But ..." claim to the account it contrasts
+    min_overlap: int  # shared topic words needed to link two claims
+    min_common: int  # a topic word in more claims than this and than max_claim_share ...
+    max_claim_share: float  # ... of the article's claims is too common to link claims
+    topic_pos: frozenset[str]
+    ignore_lemmas: frozenset[str]
+    denial_cue_lemmas: frozenset[str]
+    accusation_cue_lemmas: frozenset[str]
+    anaphoric_lemmas: frozenset[str]
+    contrast_openers: frozenset[str]
+    negated_speaker_words: frozenset[str]
+    negated_speaker_cues: frozenset[str]  # "No experts believe X" disputes X; "No one claimed" not
+    name_window: int  # sentences within which naming the denier alone links a claim
+
+
+def build_linker(record: Any, where: str) -> LinkerRules:
+    check_record(record, LINKER_SCHEMA, where)
+    numbers = {k: v for k, v in record.items() if LINKER_SCHEMA[k].types in ((int,), (float,))}
+    for key, number in numbers.items():
+        if number < 0:
+            raise PatternError(f"{where}: {key!r} must not be negative")
+    words = {}
+    for key in set(record) - set(numbers) - {"about"}:
+        if not all(isinstance(w, str) for w in record[key]):
+            raise PatternError(f"{where}: {key!r} must list strings")
+        words[key] = frozenset(w.lower() if key != "topic_pos" else w for w in record[key])
+    return LinkerRules(**numbers, **words)
+
+
+@cache
+def linker_rules() -> LinkerRules:
+    data = load_json("status.json", "status")
+    if "disputes" not in data:
+        raise PatternError("models/status.json: missing the 'disputes' object")
+    return build_linker(data["disputes"], "models/status.json disputes")

@@ -30,8 +30,10 @@ def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:
         # denied: the speaker denies or rejects
         ("Islamabad denied striking the market.", "striking the market", "denied"),
         ("The army rejected claims that it shelled the town.", "claims", "denied"),
-        # ... a claim merely containing "false" is not a denial
-        ("The minister said the rumours were false and harmful.", "rumours", "asserted"),
+        # ... and so is a claim that calls the reports false (the decision for conflict news)
+        ("The minister said the rumours were false and harmful.", "rumours", "denied"),
+        # ... but a claim merely containing "false" is not a denial
+        ("The minister said a false alarm emptied the hall.", "false alarm", "asserted"),
         # unverified: flagged by the article or hedged on the evidence
         ("The group reportedly said it had seized the base.", "seized the base", "unverified"),
         (
@@ -62,6 +64,49 @@ def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:
             "hedged",
         ),
         ("Officials said the militants crossed the border.", "crossed the border", "asserted"),
+        # hedges of a claim of fact
+        ("The rebels said the troops seemed to be retreating.", "troops seemed", "hedged"),
+        ("The mayor said the blast may amount to a war crime.", "blast may amount", "hedged"),
+        ("The envoy said the raids were believed to be foreign.", "raids were", "hedged"),
+        ("The general said he believed the rebels had fled.", "rebels had fled", "hedged"),
+        ("The mayor said tests point to possible poisoning.", "possible poisoning", "hedged"),
+        # ... but not of a prediction, a capability or a possession
+        ("The ministry said the toll will probably be revised.", "toll will", "asserted"),
+        ("The ministry said the toll was likely to rise.", "toll was likely", "asserted"),
+        ("The general did not believe the rebels would return.", "rebels would", "asserted"),
+        ("The minister said tunnels that could be used were sealed.", "tunnels", "asserted"),
+        ("Aides said several factions might have their own plans.", "factions", "asserted"),
+        # pseudo-triggers: "did not deny", "neither confirm nor deny" give no status
+        ("The governor did not deny that the bridge had closed.", "bridge", "asserted"),
+        ("The agency would neither confirm nor deny the raid.", "the raid", "asserted"),
+        # ... while a longer trigger holding one keeps its meaning
+        (
+            "Rebels said they killed 40 men. Police could not confirm the figures.",
+            "40",
+            "unverified",
+        ),
+        (
+            "Rebels said they killed 40 men. Police could not confirm the figures.",
+            "the figures",
+            "asserted",
+        ),
+        # denied: the claim itself denies the speaker's role or calls the reports false
+        ("The army said it was not involved in the raid.", "not involved", "denied"),
+        ("The army said it did not fire on the convoy.", "did not fire", "denied"),
+        ("The militia said reports that its chief had fled were false.", "reports", "denied"),
+        ("The militia said it had nothing to do with the ambush.", "nothing to do", "denied"),
+        ("The army said they played no role in the massacre.", "no role", "denied"),
+        ("The army said they had no food for two days.", "no food", "asserted"),
+        ("According to unconfirmed reports, the convoy was hit.", "convoy", "unverified"),
+        (
+            "The envoy said the strike was a warning, disputing claims by rivals.",
+            "strike",
+            "denied",
+        ),
+        # ... but a first-person negation about something else is no denial
+        ("The farmer said he was not at home when the storm hit.", "not at home", "asserted"),
+        ("The militia said reports of the flood arrived late.", "reports", "asserted"),
+        ("The envoy denied the claims and said talks would resume.", "talks", "asserted"),
     ],
 )
 def test_status(nlp, text: str, content: str, status: str) -> None:
