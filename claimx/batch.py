@@ -70,8 +70,16 @@ def repair(path: Path) -> set[str]:
     return done
 
 
-def analyse_stream(nlp, items: Iterable[Item], batch_size: int = BATCH_SIZE) -> Iterator[Article]:
-    """Articles in input order; failed items pass through as error articles.
+def analyse_stream(
+    nlp,
+    items: Iterable[Item],
+    batch_size: int = BATCH_SIZE,
+    with_narration: bool = False,
+    n_process: int = 1,
+) -> Iterator[Article]:
+    """Articles in input order; failed items pass through as error articles. The one analysis
+    path of ``extract``, ``batch`` and the API: a long text is split into pieces (spaCy refuses
+    texts over its max_length, and memory grows with a Doc) whose offsets are mapped back.
 
     Only texts go through ``nlp.pipe``; a queue keeps the items waiting for their documents
     (a long article is several pieces), so order is kept and only the batch in flight is held.
@@ -92,9 +100,11 @@ def analyse_stream(nlp, items: Iterable[Item], batch_size: int = BATCH_SIZE) -> 
                 doc._.set(PUBLISHED_EXT, item.published)
                 yield doc, (len(waiting) - 1 + served, number, offset)
 
-    for doc, (position, number, offset) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+    analysed = nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (position, number, offset) in analysed:
         item, parts = waiting[position - served]
-        parts[number] = (offset, article_from_doc(doc, item.source, item.published))
+        article = article_from_doc(doc, item.source, item.published, with_narration)
+        parts[number] = (offset, article)
         while waiting and all(p is not None for p in waiting[0][1]):
             yield finished(*waiting.popleft())
             served += 1
@@ -107,9 +117,9 @@ def finished(item: Item, parts: list) -> Article:
     if item.error is not None:
         return error_article(item)
     article = merge(parts) if parts else Article(source=item.source, published=item.published)
-    return replace(
-        article, id=item.id, text_source=item.text_source, encoding=item.encoding, extra=item.extra
-    )
+    error = ArticleError("invalid_date", item.date_error) if item.date_error else None
+    return replace(article, id=item.id, text_source=item.text_source, encoding=item.encoding,
+                   extra={**article.extra, **item.extra}, error=error)  # fmt: skip
 
 
 def run_batch(

@@ -43,6 +43,7 @@ def run(
     force: bool,
     quiet: bool,
     speech: bool = False,
+    follow_symlinks: bool = False,
 ) -> Summary:
     engine = make_engine(choice)
     if speech:
@@ -51,7 +52,7 @@ def run(
     fields = RecordFields(*field_names)
     started = time.perf_counter()
     with handle:
-        items = iter_items(inputs, fields, pattern)
+        items = iter_items(inputs, fields, pattern, follow_symlinks)
         if quiet or not sys.stderr.isatty():
             summary = run_batch(engine, items, handle, done)
         else:

@@ -166,6 +166,10 @@ def batch(
     ] = False,
     model: ModelOption = None,
     speech: SpeechOption = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option("--follow-symlinks", help="Read linked files outside the input folder."),
+    ] = False,
 ) -> None:
     """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
     from .batch_command import run
@@ -176,7 +180,9 @@ def batch(
     choice = EngineChoice(engine, workers, model, scheduler, partition_size)
     try:
         fields = (text_field, id_field, date_field, title_field)
-        summary = run(inputs, out, glob, fields, choice, resume, force, quiet, speech)
+        summary = run(
+            inputs, out, glob, fields, choice, resume, force, quiet, speech, follow_symlinks
+        )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     if summary.failures:

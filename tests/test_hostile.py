@@ -1,0 +1,329 @@
+"""Hostile input (issue 12): every case is one row of the table below, built in tmp_path and run
+through the command line. Each must end with an answer (no traceback, no hang), lose no record,
+and put nothing the user did not ask for on the terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from claimx import textio
+from claimx.cli import app
+
+ARTICLE = "The ministry said the bridge was destroyed.\n“We will rebuild,” said Amina Yusuf.\n"
+CASE_SECONDS = 240  # a case that takes longer is a hang
+
+
+@dataclass
+class Run:
+    """What a case left behind: the command's result, and ``--out``'s records if any."""
+
+    tmp: Path
+    exit_code: int
+    stdout: str
+    stderr: str
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Case:
+    """``build`` writes the hostile input below tmp_path and returns the command's arguments;
+    ``check`` asserts on the run; ``patch`` may monkeypatch before it."""
+
+    build: Callable[[Path], list[str]]
+    check: Callable[[Run], None]
+    stdin: bytes | None = None
+    patch: Callable[[pytest.MonkeyPatch, Path], None] | None = None
+
+
+def write(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def batch(tmp: Path, *inputs: str | Path, extra: tuple[str, ...] = ()) -> list[str]:
+    out = tmp / "out.jsonl"
+    return ["batch", *map(str, inputs), "--out", str(out), "--workers", "1", "-q", *extra]
+
+
+def jsonl(tmp: Path, *records: Any, name: str = "corpus.jsonl") -> Path:
+    lines = (r if isinstance(r, str | bytes) else json.dumps(r) for r in records)
+    data = b"".join((line.encode() if isinstance(line, str) else line) + b"\n" for line in lines)
+    return write(tmp / name, data)
+
+
+def by_id(run: Run) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in run.records}
+
+
+def one_error(kind: str, code: int = 1) -> Callable[[Run], None]:
+    def check(run: Run) -> None:
+        assert run.exit_code == code, run.stderr
+        errors = [r["error"]["type"] for r in run.records if r.get("error")]
+        assert errors == [kind], run.records
+
+    return check
+
+
+def offsets_hold(text: str, data: Any) -> None:
+    """Every object with start/end/text in ``data`` slices ``text`` to its own text."""
+    if isinstance(data, dict):
+        if {"start", "end", "text"} <= data.keys() and isinstance(data["start"], int):
+            assert text[data["start"] : data["end"]] == data["text"], data
+        for value in data.values():
+            offsets_hold(text, value)
+    elif isinstance(data, list):
+        for value in data:
+            offsets_hold(text, value)
+
+
+# --- 1. long texts: extract splits them as batch does -------------------------------------------
+
+LONG = ARTICLE + ("-" * 999 + "\n") * 1100 + ARTICLE
+
+
+def check_long(run: Run) -> None:
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert len(LONG) > 1_000_000 and len(data["claims"]) == 4
+    offsets_hold(LONG, data)
+
+
+# --- 2. lone surrogates and undecodable names -----------------------------------------------------
+
+
+def check_surrogates(run: Run) -> None:
+    assert run.exit_code == 0, run.stderr
+    (record,) = run.records
+    assert record["id"].startswith("a\ufffd") and record["claims"]
+
+
+def check_bad_name(run: Run) -> None:
+    assert run.exit_code == 0, run.stderr
+    (record,) = run.records
+    assert record["id"].endswith("caf\\xe9.txt") and record["claims"]
+
+
+# --- 5. files that are not articles ----------------------------------------------------------------
+
+
+def fifo_folder(tmp: Path) -> list[str]:
+    write(tmp / "in" / "a.txt", ARTICLE)
+    os.mkfifo(tmp / "in" / "pipe.txt")
+    return batch(tmp, tmp / "in")
+
+
+def zero_link(tmp: Path) -> Path:
+    write(tmp / "in" / "a.txt", ARTICLE)
+    (tmp / "in" / "zero.txt").symlink_to("/dev/zero")
+    return tmp / "in"
+
+
+def outside_link(tmp: Path) -> Path:
+    write(tmp / "secret" / "passwd.txt", "root said x.\n")
+    write(tmp / "in" / "a.txt", ARTICLE)
+    (tmp / "in" / "passwd.txt").symlink_to(tmp / "secret" / "passwd.txt")
+    (tmp / "in" / "passwd").symlink_to(tmp / "secret" / "passwd.txt")  # no suffix: not an article
+    return tmp / "in"
+
+
+def check_followed(run: Run) -> None:
+    assert run.exit_code == 0, run.stderr
+    assert sorted(by_id(run)) == ["in/a.txt", "in/passwd.txt"]
+
+
+def unlistable(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
+    # the tests run as root, whom chmod does not stop: listing the folder fails by hand instead
+    real = os.scandir
+    locked = str(tmp / "in" / "locked")
+
+    def scandir(path: Any = ".") -> Any:
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def locked_folder(tmp: Path) -> list[str]:
+    write(tmp / "in" / "a.txt", ARTICLE)
+    write(tmp / "in" / "locked" / "b.txt", ARTICLE)
+    return batch(tmp, tmp / "in")
+
+
+def small_cap(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
+    monkeypatch.setattr(textio, "MAX_ARTICLE_BYTES", 1000)
+
+
+def check_too_large(run: Run) -> None:
+    assert run.exit_code == 1
+    kinds = {r["id"]: (r["error"] or {}).get("type") for r in run.records}
+    assert kinds == {"in/a.txt": None, "in/big.txt": "too_large", "big.jsonl:1": "too_large",
+                     "ok": None}  # fmt: skip
+
+
+def too_large(tmp: Path) -> list[str]:
+    write(tmp / "in" / "a.txt", ARTICLE)
+    write(tmp / "in" / "big.txt", ARTICLE * 20)
+    corpus = jsonl(tmp, {"id": "huge", "text": ARTICLE * 20}, {"id": "ok", "text": ARTICLE},
+                   name="big.jsonl")  # fmt: skip
+    return batch(tmp, tmp / "in", corpus)
+
+
+# --- 8, 9, 10. HTML, encodings, publication dates --------------------------------------------------
+
+PAGE = f"<html><head><title>t</title></head><body><article><p>{ARTICLE}</p></article></body></html>"
+
+
+def check_html(run: Run) -> None:
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["text_source"] == "html" and data["claims"]
+
+
+def decoded_as(encoding: str, words: str) -> Callable[[Run], None]:
+    def check(run: Run) -> None:
+        assert run.exit_code == 0, run.stderr
+        data = json.loads(run.stdout)
+        assert data["encoding"] == encoding and data["claims"]
+        assert words in json.dumps(data, ensure_ascii=False)
+
+    return check
+
+
+SAO = "The mayor said the bridge in São Paulo was destroyed.\n"
+
+
+def check_bad_dates(run: Run) -> None:
+    assert run.exit_code == 1
+    records = by_id(run)
+    for ident in ("garbage", "number", "list"):
+        assert records[ident]["error"]["type"] == "invalid_date" and records[ident]["claims"]
+        assert records[ident]["published"] is None
+    assert records["good"]["published"] == "2021-01-05" and records["good"]["error"] is None
+
+
+BAD_DATES = (
+    {"id": "garbage", "text": ARTICLE, "published": "garbage"},
+    {"id": "number", "text": ARTICLE, "published": 20210101},
+    {"id": "list", "text": ARTICLE, "published": ["2021-01-01"]},
+    {"id": "good", "text": ARTICLE, "published": "January 5, 2021"},
+)
+
+CASES: dict[str, Case] = {
+    # 1
+    "extract-over-1M-chars": Case(
+        lambda t: ["extract", str(write(t / "long.txt", LONG)), "-f", "json"], check_long
+    ),
+    # 2
+    "surrogate-json-escaped": Case(
+        lambda t: batch(
+            t,
+            jsonl(
+                t,
+                '{"id": "a\\ud800", "text": "He said \\udc00 it. '
+                + ARTICLE.replace("\n", " ").replace("“", "").replace("”", "")
+                + '"}',
+            ),
+        ),
+        check_surrogates,
+    ),
+    "raw-invalid-utf8-stdin": Case(
+        lambda t: batch(t, "-"),
+        check_surrogates,
+        stdin=b'{"id": "a\xed\xa0\x80", "text": "The minister said \xff the bridge fell."}\n',
+    ),
+    "non-utf8-file-name": Case(
+        lambda t: batch(t, write(Path(os.fsdecode(bytes(t) + b"/in/caf\xe9.txt")), ARTICLE).parent),
+        check_bad_name,
+    ),
+    # 5
+    "fifo-in-folder": Case(fifo_folder, one_error("not_regular")),
+    "extract-dev-zero": Case(
+        lambda t: ["extract", "/dev/zero", "-f", "json"],
+        lambda run: (
+            (run.exit_code == 2 and "not a regular file" in run.stderr) or pytest.fail(run.stderr)
+        ),
+    ),
+    "symlink-to-dev-zero": Case(lambda t: batch(t, zero_link(t)), one_error("symlink_outside")),
+    "symlink-to-dev-zero-followed": Case(
+        lambda t: batch(t, zero_link(t), extra=("--follow-symlinks",)), one_error("not_regular")
+    ),
+    "symlink-outside-root": Case(lambda t: batch(t, outside_link(t)), one_error("symlink_outside")),
+    "symlink-outside-followed": Case(
+        lambda t: batch(t, outside_link(t), extra=("--follow-symlinks",)), check_followed
+    ),
+    "unreadable-subfolder": Case(locked_folder, one_error("unreadable"), patch=unlistable),
+    "bytes-cap": Case(too_large, check_too_large, patch=small_cap),
+    # 8
+    "extract-html": Case(
+        lambda t: ["extract", str(write(t / "page.html", PAGE)), "-f", "json"], check_html
+    ),
+    # 9
+    "cp1252-sao": Case(
+        lambda t: ["extract", str(write(t / "a.txt", SAO.encode("cp1252"))), "-f", "json"],
+        decoded_as("cp1252", "São Paulo"),
+    ),
+    "one-line-latin1": Case(
+        lambda t: [
+            "extract",
+            str(write(t / "a.txt", "The mayor said the café was closed.\n".encode("latin-1"))),
+            "-f",
+            "json",
+        ],
+        decoded_as("cp1252", "café"),
+    ),
+    "utf16-bom": Case(
+        lambda t: ["extract", str(write(t / "a.txt", ARTICLE.encode("utf-16"))), "-f", "json"],
+        decoded_as("utf-16", "Amina Yusuf"),
+    ),
+    "utf32-bom": Case(
+        lambda t: ["extract", str(write(t / "a.txt", ARTICLE.encode("utf-32"))), "-f", "json"],
+        decoded_as("utf-32", "Amina Yusuf"),
+    ),
+    # 10
+    "invalid-published": Case(lambda t: batch(t, jsonl(t, *BAD_DATES)), check_bad_dates),
+}
+
+
+class Hang(Exception):
+    pass
+
+
+def alarm(signum: int, frame: Any) -> None:
+    raise Hang(f"the case took over {CASE_SECONDS} s")
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_input(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = CASES[name]
+    if case.patch is not None:
+        case.patch(monkeypatch, tmp_path)
+    args = case.build(tmp_path)
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(CASE_SECONDS)
+    try:
+        result = CliRunner().invoke(app, args, input=case.stdin)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert "Traceback" not in result.stdout + result.stderr
+    out = tmp_path / "out.jsonl"
+    records = []
+    if out.is_file():
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    case.check(Run(tmp_path, result.exit_code, result.stdout, result.stderr, records))
