@@ -48,7 +48,7 @@ def run(
     engine = make_engine(choice)
     if speech:
         engine = speech_only_engine(engine)
-    handle, done = open_output(out, resume, force)
+    handle, done = open_output(out, resume, force, inputs)
     fields = RecordFields(*field_names)
     started = time.perf_counter()
     with handle:
@@ -64,6 +64,11 @@ def run(
             f"{summary.skipped} skipped (already in {out}), {elapsed:.1f}s",
             file=sys.stderr,
         )
+    if summary.duplicates:
+        shown = ", ".join(repr(d) for d in summary.duplicates[:10])
+        more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
+        print(f"claimx: duplicate ids, written as duplicate_id error lines: {shown}{more}",
+              file=sys.stderr)  # fmt: skip
     return summary
 
 

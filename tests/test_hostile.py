@@ -116,6 +116,80 @@ def check_bad_name(run: Run) -> None:
     assert record["id"].endswith("caf\\xe9.txt") and record["claims"]
 
 
+# --- 3. --out: usage errors, never an input, locked ------------------------------------------------
+
+
+def usage_error(words: str, unchanged: str | None = None) -> Callable[[Run], None]:
+    def check(run: Run) -> None:
+        assert run.exit_code == 2 and words in run.stderr, run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1
+        if unchanged is not None:
+            assert (run.tmp / unchanged).read_bytes() == UNCHANGED
+
+    return check
+
+
+UNCHANGED = b'[1, 2]\n"x"\n'
+
+
+def out_not_objects(tmp: Path) -> list[str]:
+    write(tmp / "out.jsonl", UNCHANGED)
+    return [*batch(tmp, write(tmp / "a.txt", ARTICLE)), "--resume"]
+
+
+def out_is_input(tmp: Path) -> list[str]:
+    corpus = write(tmp / "c.jsonl", UNCHANGED)
+    return ["batch", str(corpus), "--out", str(tmp / "." / "c.jsonl"), "--resume", "-q"]
+
+
+def out_locked(tmp: Path) -> list[str]:
+    import fcntl
+
+    handle = write(tmp / "out.jsonl", UNCHANGED).open("rb")
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # another batch, still running
+    HELD.append(handle)
+    return [*batch(tmp, write(tmp / "a.txt", ARTICLE)), "--force"]
+
+
+HELD: list[Any] = []
+
+
+# --- 4. duplicate ids; ids that do not depend on how a path is spelled -----------------------------
+
+
+def check_duplicates(run: Run) -> None:
+    assert run.exit_code == 1
+    kinds = [(r["id"], (r["error"] or {}).get("type")) for r in run.records]
+    assert kinds == [("7", None), ("7", "duplicate_id"), ("a", None), ("a", "duplicate_id")]
+    assert "duplicate ids" in run.stderr and "'7', 'a'" in run.stderr
+
+
+DUPLICATES = ({"id": 7, "text": ARTICLE}, {"id": "7", "text": "The mayor said no."},
+              {"id": "a", "text": ARTICLE}, {"id": "a", "text": "Police said no."})  # fmt: skip
+
+
+def torn_duplicates(tmp: Path) -> list[str]:
+    """A run killed after its second line, with the third torn: the resume completes it."""
+    args = batch(tmp, jsonl(tmp, *DUPLICATES))
+    CliRunner().invoke(app, args)
+    lines = (tmp / "out.jsonl").read_bytes().splitlines(keepends=True)
+    (tmp / "out.jsonl").write_bytes(b"".join(lines[:2]) + lines[2][:30])
+    return [*args, "--resume"]
+
+
+def respelled(tmp: Path) -> list[str]:
+    """The first run names the folder and corpus relatively, the resume by absolute paths."""
+    write(tmp / "in" / "a.txt", ARTICLE)
+    jsonl(tmp, {"text": ARTICLE})
+    CliRunner().invoke(app, batch(Path("."), "./in", "./corpus.jsonl"))
+    return [*batch(tmp, tmp / "in", tmp / "corpus.jsonl"), "--resume"]
+
+
+def check_respelled(run: Run) -> None:
+    assert run.exit_code == 0, run.stderr
+    assert [r["id"] for r in run.records] == ["in/a.txt", "corpus.jsonl:1"]
+
+
 # --- 5. files that are not articles ----------------------------------------------------------------
 
 
@@ -249,6 +323,26 @@ CASES: dict[str, Case] = {
         lambda t: batch(t, write(Path(os.fsdecode(bytes(t) + b"/in/caf\xe9.txt")), ARTICLE).parent),
         check_bad_name,
     ),
+    # 3
+    "out-in-missing-folder": Case(
+        lambda t: ["batch", str(write(t / "a.txt", ARTICLE)), "--out", str(t / "no" / "o.jsonl")],
+        usage_error("does not exist"),
+    ),
+    "out-is-a-folder": Case(
+        lambda t: ["batch", str(write(t / "a.txt", ARTICLE)), "--out", str(t)],
+        usage_error("is a folder"),
+    ),
+    "out-lines-not-objects": Case(
+        out_not_objects, usage_error("not a claimx batch output", "out.jsonl")
+    ),
+    "out-is-an-input": Case(out_is_input, usage_error("is also an input", "c.jsonl")),
+    "out-locked-by-another-batch": Case(
+        out_locked, usage_error("another claimx batch", "out.jsonl")
+    ),
+    # 4
+    "duplicate-ids": Case(lambda t: batch(t, jsonl(t, *DUPLICATES)), check_duplicates),
+    "duplicate-ids-resumed": Case(torn_duplicates, check_duplicates),
+    "resume-with-respelled-paths": Case(respelled, check_respelled, patch=lambda m, t: m.chdir(t)),
     # 5
     "fifo-in-folder": Case(fifo_folder, one_error("not_regular")),
     "extract-dev-zero": Case(
@@ -317,6 +411,8 @@ def test_hostile_input(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     try:
         result = CliRunner().invoke(app, args, input=case.stdin)
     finally:
+        while HELD:
+            HELD.pop().close()
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
