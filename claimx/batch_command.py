@@ -14,6 +14,7 @@ from .batch import Summary, open_output, run_batch
 from .engine import Outcome, run_local
 from .engine_choice import EngineChoice, EngineKind
 from .inputs import Item, RecordFields, iter_items
+from .render import plain
 
 
 def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
@@ -61,11 +62,11 @@ def run(
         elapsed = time.perf_counter() - started
         print(
             f"claimx: {summary.articles} articles, {summary.claims} claims, {summary.failures} failed, "
-            f"{summary.skipped} skipped (already in {out}), {elapsed:.1f}s",
+            f"{summary.skipped} skipped (already in {plain(out)}), {elapsed:.1f}s",
             file=sys.stderr,
         )
     if summary.duplicates:
-        shown = ", ".join(repr(d) for d in summary.duplicates[:10])
+        shown = plain(", ".join(repr(d) for d in summary.duplicates[:10]))
         more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
         print(f"claimx: duplicate ids, written as duplicate_id error lines: {shown}{more}",
               file=sys.stderr)  # fmt: skip

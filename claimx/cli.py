@@ -20,7 +20,7 @@ from . import __version__
 from .conflict_gold import GoldFormat
 from .engine_choice import EngineKind
 from .errors import ClaimxError
-from .render import OutputFormat
+from .render import OutputFormat, plain
 
 app = typer.Typer(
     add_completion=False,
@@ -47,7 +47,7 @@ SpeechOption = Annotated[
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"claimx: error: {message}", err=True)
+    typer.echo(f"claimx: error: {plain(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -96,7 +96,7 @@ def extract(
     emit(articles, output_format)
     failed = [a for a in articles if a.error]
     for article in failed:
-        typer.echo(f"claimx: error: {article.error.message}", err=True)
+        typer.echo(f"claimx: error: {plain(article.error.message)}", err=True)
     if failed:
         raise typer.Exit(2)
 
@@ -108,7 +108,7 @@ def emit(articles: list, output_format: OutputFormat | None) -> None:
     if chosen == OutputFormat.TABLE:
         from rich.console import Console
 
-        render.render_table(articles, Console())
+        render.render_table(articles, Console(emoji=False))  # ":name:" in text stays text
     elif chosen == OutputFormat.JSON:
         typer.echo(render.to_json(articles))
     elif chosen == OutputFormat.JSONL:

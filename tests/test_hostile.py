@@ -4,8 +4,11 @@ and put nothing the user did not ask for on the terminal."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +45,7 @@ class Case:
     check: Callable[[Run], None]
     stdin: bytes | None = None
     patch: Callable[[pytest.MonkeyPatch, Path], None] | None = None
+    env: dict[str, str] | None = None
 
 
 def write(path: Path, data: str | bytes) -> Path:
@@ -114,6 +118,11 @@ def check_bad_name(run: Run) -> None:
     assert run.exit_code == 0, run.stderr
     (record,) = run.records
     assert record["id"].endswith("caf\\xe9.txt") and record["claims"]
+
+
+def check_title(run: Run) -> None:
+    assert run.exit_code == 0, run.stderr
+    assert run.records[0]["title"] == "\ufffdx"
 
 
 # --- 3. --out: usage errors, never an input, locked ------------------------------------------------
@@ -256,6 +265,45 @@ def too_large(tmp: Path) -> list[str]:
     return batch(tmp, tmp / "in", corpus)
 
 
+# --- 6. nothing injected into a terminal or a spreadsheet -----------------------------------------
+
+HOSTILE_TEXT = (
+    "\x1b]0;owned\x07The ministry said the bridge \x1b[2Jwas destroyed.\n"
+    "“We will \x1b]8;;http://evil.example\x1b\\rebuild\x1b]8;;\x1b\\,” said Amina \u202eYusuf.\n"
+)
+MARKUP_NAME = "[link=file:///etc/passwd]a[/link].txt"
+
+
+def hostile_table(tmp: Path) -> list[str]:
+    return ["extract", str(write(tmp / "[" / MARKUP_NAME, HOSTILE_TEXT)),
+            str(write(tmp / "[/x].txt", ARTICLE)), str(tmp / "[bold]missing[/].txt"), "-f", "table"]  # fmt: skip
+
+
+def check_terminal(run: Run) -> None:
+    assert run.exit_code == 2  # the missing file
+    shown = run.stdout + run.stderr
+    styles_removed = re.sub(r"\x1b\[[0-9;]*m", "", shown)  # Rich's own colours are fine
+    assert "\x1b" not in styles_removed and "\x07" not in styles_removed
+    assert "\u202e" not in shown and "evil.example" not in shown
+    assert "[link=file:/etc/passwd]a[/link].txt" in styles_removed
+    assert "[/x].txt" in styles_removed
+    assert "[bold]missing[/].txt" in run.stderr
+    assert "rebuild" in styles_removed
+
+
+def check_csv(run: Run) -> None:
+    assert run.exit_code == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert rows and all(row["source"] == "'+cmd.txt" for row in rows)
+    assert any(row["text"].startswith("'=HYPERLINK") for row in rows)
+    assert all(not row[k].startswith(("=", "+", "-", "@")) for row in rows for k in row)
+
+
+def formula_csv(tmp: Path) -> list[str]:
+    write(tmp / "+cmd.txt", "“=HYPERLINK(1) was sent,” said Amina Yusuf.\n")
+    return ["extract", "+cmd.txt", "-f", "csv"]
+
+
 # --- 8, 9, 10. HTML, encodings, publication dates --------------------------------------------------
 
 PAGE = f"<html><head><title>t</title></head><body><article><p>{ARTICLE}</p></article></body></html>"
@@ -323,6 +371,14 @@ CASES: dict[str, Case] = {
         lambda t: batch(t, write(Path(os.fsdecode(bytes(t) + b"/in/caf\xe9.txt")), ARTICLE).parent),
         check_bad_name,
     ),
+    "surrogate-in-title": Case(
+        lambda t: batch(
+            t,
+            jsonl(t, '{"id": "t", "title": "\\ud800x", "text": "The mayor said no."}'),
+            extra=("--title-field", "title"),
+        ),
+        check_title,
+    ),
     # 3
     "out-in-missing-folder": Case(
         lambda t: ["batch", str(write(t / "a.txt", ARTICLE)), "--out", str(t / "no" / "o.jsonl")],
@@ -361,6 +417,11 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-subfolder": Case(locked_folder, one_error("unreadable"), patch=unlistable),
     "bytes-cap": Case(too_large, check_too_large, patch=small_cap),
+    # 6
+    "escapes-and-markup-in-table": Case(
+        hostile_table, check_terminal, env={"FORCE_COLOR": "1", "COLUMNS": "300"}
+    ),
+    "csv-formula-cells": Case(formula_csv, check_csv, patch=lambda m, t: m.chdir(t)),
     # 8
     "extract-html": Case(
         lambda t: ["extract", str(write(t / "page.html", PAGE)), "-f", "json"], check_html
@@ -409,7 +470,7 @@ def test_hostile_input(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.alarm(CASE_SECONDS)
     try:
-        result = CliRunner().invoke(app, args, input=case.stdin)
+        result = CliRunner().invoke(app, args, input=case.stdin, env=case.env)
     finally:
         while HELD:
             HELD.pop().close()
