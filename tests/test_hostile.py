@@ -4,12 +4,16 @@ and put nothing the user did not ask for on the terminal."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import re
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +25,7 @@ from typer.testing import CliRunner
 from claimx import textio
 from claimx.cli import app
 
+ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "The ministry said the bridge was destroyed.\n“We will rebuild,” said Amina Yusuf.\n"
 CASE_SECONDS = 240  # a case that takes longer is a hang
 
@@ -46,6 +51,7 @@ class Case:
     stdin: bytes | None = None
     patch: Callable[[pytest.MonkeyPatch, Path], None] | None = None
     env: dict[str, str] | None = None
+    runner: Callable[[Path, list[str]], Run] | None = None  # instead of the CLI
 
 
 def write(path: Path, data: str | bytes) -> Path:
@@ -304,6 +310,70 @@ def formula_csv(tmp: Path) -> list[str]:
     return ["extract", "+cmd.txt", "-f", "csv"]
 
 
+# --- 7. workers die with the parent -----------------------------------------------------------------
+
+POOL_SCRIPT = """
+import sys, time
+from claimx.engine import WorkerPool
+import slow_tasks
+
+if __name__ == "__main__":
+    pool = WorkerPool(2, None, task=slow_tasks.task, initializer=slow_tasks.start)
+    for _ in pool.run([[1], [2], [3]]):
+        pass
+"""
+SLOW_TASKS = "import time\ndef start(model):\n    pass\ndef task(items):\n    time.sleep(120)\n"
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def kill_parent(how: int) -> Callable[[Path, list[str]], Run]:
+    """Start a pool of two workers busy on long tasks, kill the parent with ``how``, and count
+    the worker processes (and the resource tracker) still alive 15 s later."""
+
+    def run(tmp: Path, args: list[str]) -> Run:
+        write(tmp / "slow_tasks.py", SLOW_TASKS)
+        script = write(tmp / "pool.py", POOL_SCRIPT)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp)])}
+        parent = subprocess.Popen([sys.executable, str(script)], env=env)
+        deadline = time.time() + 60
+        while time.time() < deadline and len(children(parent.pid)) < 3:  # 2 workers + tracker
+            time.sleep(0.2)
+        spawned = children(parent.pid)
+        time.sleep(1)  # the workers run their initializer
+        parent.send_signal(how)
+        parent.wait()
+        deadline = time.time() + 15
+        while time.time() < deadline and any(alive(pid) for pid in spawned):
+            time.sleep(0.2)
+        survivors = [pid for pid in spawned if alive(pid)]
+        for pid in survivors:
+            os.kill(pid, signal.SIGKILL)
+        return Run(tmp, len(survivors), str(len(spawned)), "")
+
+    return run
+
+
+def check_no_survivors(run: Run) -> None:
+    assert int(run.stdout) >= 2, "the pool did not start its workers"
+    assert run.exit_code == 0, f"{run.exit_code} processes outlived their parent"
+
+
 # --- 8, 9, 10. HTML, encodings, publication dates --------------------------------------------------
 
 PAGE = f"<html><head><title>t</title></head><body><article><p>{ARTICLE}</p></article></body></html>"
@@ -422,6 +492,13 @@ CASES: dict[str, Case] = {
         hostile_table, check_terminal, env={"FORCE_COLOR": "1", "COLUMNS": "300"}
     ),
     "csv-formula-cells": Case(formula_csv, check_csv, patch=lambda m, t: m.chdir(t)),
+    # 7
+    "workers-die-with-parent-sigkill": Case(
+        lambda t: [], check_no_survivors, runner=kill_parent(signal.SIGKILL)
+    ),
+    "workers-die-with-parent-sigterm": Case(
+        lambda t: [], check_no_survivors, runner=kill_parent(signal.SIGTERM)
+    ),
     # 8
     "extract-html": Case(
         lambda t: ["extract", str(write(t / "page.html", PAGE)), "-f", "json"], check_html
@@ -467,6 +544,9 @@ def test_hostile_input(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     if case.patch is not None:
         case.patch(monkeypatch, tmp_path)
     args = case.build(tmp_path)
+    if case.runner is not None:
+        case.check(case.runner(tmp_path, args))
+        return
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.alarm(CASE_SECONDS)
     try:
