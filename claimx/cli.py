@@ -258,6 +258,9 @@ def evaluate(
             failed = eval_polnear(gold[0], pred, speech_only, overlap, count, model, output_format)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
+    except (TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:
+        # the readers check the shapes they know; anything else malformed still gets one line
+        raise fail(f"malformed gold or predictions ({type(exc).__name__}: {exc})", 2) from None
     if failed:
         raise typer.Exit(1)
 

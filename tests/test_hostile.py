@@ -385,6 +385,17 @@ def check_html(run: Run) -> None:
     assert data["text_source"] == "html" and data["claims"]
 
 
+def extract_and_batch(tmp: Path, args: list[str]) -> Run:
+    """The same page through ``extract`` and ``batch``: the records must agree."""
+    page = write(tmp / "page.html", PAGE)
+    extracted = CliRunner().invoke(app, ["extract", str(page), "-f", "jsonl"])
+    batched = CliRunner().invoke(app, batch(tmp, page))
+    record = json.loads((tmp / "out.jsonl").read_text(encoding="utf-8"))
+    record.pop("id")
+    same = json.loads(extracted.stdout) == record and record["claims"]
+    return Run(tmp, extracted.exit_code + batched.exit_code + (not same), extracted.stdout, "")
+
+
 def decoded_as(encoding: str, words: str) -> Callable[[Run], None]:
     def check(run: Run) -> None:
         assert run.exit_code == 0, run.stderr
@@ -413,6 +424,62 @@ BAD_DATES = (
     {"id": "list", "text": ARTICLE, "published": ["2021-01-01"]},
     {"id": "good", "text": ARTICLE, "published": "January 5, 2021"},
 )
+
+# --- 11. claimx eval on malformed gold or predictions -----------------------------------------------
+
+POLNEAR_GOLD = '{"id": "a", "text": "He said so.", "attributions": []}'
+CONFLICT_GOLD = json.dumps({"annotator": "t", "articles": [
+    {"file": "x.txt", "published": "2025-01-01", "claims": [{"where": "He said"}]}]})  # fmt: skip
+
+
+def eval_case(gold: str | bytes, pred: str | bytes | None, conflict: bool = False) -> Case:
+    """``claimx eval`` on a gold file and a --pred file (None: --pred is a folder)."""
+
+    def build(tmp: Path) -> list[str]:
+        write(tmp / "x.txt", "He said so.\n")
+        gold_path = write(tmp / ("gold.json" if conflict else "gold.jsonl"), gold)
+        pred_path = tmp / "pred.jsonl"
+        if pred is None:
+            pred_path.mkdir()
+        else:  # "X" stands for the article's path
+            write(
+                pred_path,
+                pred.replace("X", json.dumps(str(tmp / "x.txt"))[1:-1])
+                if isinstance(pred, str)
+                else pred,
+            )
+        return ["eval", str(gold_path), "--pred", str(pred_path), "-f", "json"]
+
+    def check(run: Run) -> None:
+        assert run.exit_code == 2 and run.stderr.startswith("claimx: error:"), run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1
+
+    return Case(build, check)
+
+
+EVAL_CASES = {
+    "eval-gold-content-not-a-span": eval_case(
+        '{"id": "a", "text": "He said so.", "attributions": [{"content": 5}]}', POLNEAR_GOLD
+    ),
+    "eval-gold-attribution-not-object": eval_case(
+        '{"id": "a", "text": "He said so.", "attributions": [5]}', POLNEAR_GOLD
+    ),
+    "eval-gold-not-utf8": eval_case(b'{"id": "\xff"}', POLNEAR_GOLD),
+    "eval-pred-claims-not-list": eval_case(POLNEAR_GOLD, '{"id": "a", "claims": 5}'),
+    "eval-pred-claim-not-object": eval_case(POLNEAR_GOLD, '{"id": "a", "claims": [5]}'),
+    "eval-pred-claim-without-end": eval_case(POLNEAR_GOLD, '{"id": "a", "claims": [{"start": 1}]}'),
+    "eval-pred-not-utf8": eval_case(POLNEAR_GOLD, b"\xff\xfe\n"),
+    "eval-pred-is-a-folder": eval_case(POLNEAR_GOLD, None),
+    "eval-conflict-pred-claim-not-object": eval_case(
+        CONFLICT_GOLD, '{"id": "x", "source": "X", "claims": [5]}', conflict=True
+    ),
+    "eval-conflict-pred-source-not-text": eval_case(
+        CONFLICT_GOLD, '{"id": "x", "source": 5, "claims": []}', conflict=True
+    ),
+    "eval-conflict-pred-claim-without-end": eval_case(
+        CONFLICT_GOLD, '{"id": "x", "source": "X", "claims": [{"start": 0}]}', conflict=True
+    ),
+}
 
 CASES: dict[str, Case] = {
     # 1
@@ -503,6 +570,11 @@ CASES: dict[str, Case] = {
     "extract-html": Case(
         lambda t: ["extract", str(write(t / "page.html", PAGE)), "-f", "json"], check_html
     ),
+    "html-extract-same-as-batch": Case(
+        lambda t: [],
+        lambda run: run.exit_code == 0 or pytest.fail(run.stdout),
+        runner=extract_and_batch,
+    ),
     # 9
     "cp1252-sao": Case(
         lambda t: ["extract", str(write(t / "a.txt", SAO.encode("cp1252"))), "-f", "json"],
@@ -528,6 +600,9 @@ CASES: dict[str, Case] = {
     # 10
     "invalid-published": Case(lambda t: batch(t, jsonl(t, *BAD_DATES)), check_bad_dates),
 }
+
+
+CASES.update(EVAL_CASES)  # 11
 
 
 class Hang(Exception):
