@@ -20,6 +20,7 @@ from .chunks import merge, split_paragraphs
 from .errors import InputError
 from .inputs import Item
 from .records import Article, ArticleError
+from .textio import clean_text
 
 if TYPE_CHECKING:
     from .engine import Outcome
@@ -149,7 +150,7 @@ def analyse_stream(
             pieces = split_paragraphs(item.text) if item.text is not None else []
             waiting.append((item, [None] * len(pieces)))
             for number, (offset, piece) in enumerate(pieces):
-                doc = nlp.make_doc(piece)
+                doc = nlp.make_doc(clean_text(piece))  # spaCy cannot hold lone surrogates
                 doc._.set(PUBLISHED_EXT, item.published)
                 yield doc, (len(waiting) - 1 + served, number, offset)
 

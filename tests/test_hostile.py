@@ -16,14 +16,21 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from claimx import textio
+from claimx import chunks, textio
+from claimx.api import extract
 from claimx.cli import app
+from claimx.render import to_json
+from claimx.textio import clean_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "The ministry said the bridge was destroyed.\n“We will rebuild,” said Amina Yusuf.\n"
@@ -639,3 +646,29 @@ def test_hostile_input(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     if out.is_file():
         records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     case.check(Run(tmp_path, result.exit_code, result.stdout, result.stderr, records))
+
+
+# --- the fuzz test: every offset slices the text to the reported text --------------------------------
+
+FRAGMENTS = (
+    "The minister said ", "Amina Yusuf ", "told reporters ", "according to police, ", "he ",
+    "denied that ", "the bridge was destroyed", " 5,000 people", " twelve million", " on Monday",
+    " in Kyiv", " last week", ". ", ", ", "\n", "\n\n", "“", "”", '"', "'", "«", "»", "—", "…",
+    "(", ")", "[/x]", "\x1b[2J", "\ud800", "é", "\t", "  ", "\u202e", "\ufeff", "🙂", "=",
+)  # fmt: skip
+fuzz_texts = st.lists(st.sampled_from(FRAGMENTS), max_size=80).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=fuzz_texts,
+    published=st.none() | st.dates(date(1990, 1, 1), date(2030, 12, 31)).map(date.isoformat),
+    chunked=st.booleans(),
+)
+def test_fuzz_offsets_slice_the_text(nlp, text: str, published: str | None, chunked: bool) -> None:
+    """Whatever the text (quotes, escapes, surrogates, bidi marks) and however it is split into
+    pieces, every start/end in the output slices the text to the reported text."""
+    split = (lambda t: chunks.split_paragraphs(t, 40)) if chunked else chunks.split_paragraphs
+    with mock.patch("claimx.batch.split_paragraphs", split):
+        article = extract(text, published, nlp=nlp)
+    offsets_hold(clean_text(text), json.loads(to_json([article])))
