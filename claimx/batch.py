@@ -52,6 +52,10 @@ def open_output(
     check_output_path(path, inputs)
     if path.exists() and not (resume or force):
         raise InputError(f"{path} exists: use --resume to continue it or --force to overwrite it")
+    if path.exists() and not path.is_file():  # /dev/null, /dev/stdout, a pipe: just write
+        if resume:
+            raise InputError(f"--out {path}: --resume needs a regular file")
+        return path.open("w", encoding="utf-8"), Counter()
     try:
         handle = path.open("a+", encoding="utf-8")  # not "w": nothing is cut before the lock
     except OSError as exc:

@@ -515,6 +515,17 @@ CASES: dict[str, Case] = {
         lambda t: batch(t, write(Path(os.fsdecode(bytes(t) + b"/in/caf\xe9.txt")), ARTICLE).parent),
         check_bad_name,
     ),
+    "extract-non-utf8-file-name": Case(
+        lambda t: [
+            "extract",
+            str(write(Path(os.fsdecode(bytes(t) + b"/\xff.txt")), ARTICLE)),
+            "-f",
+            "json",
+        ],
+        lambda run: (
+            json.loads(run.stdout)["source"].endswith("\\xff.txt") or pytest.fail(run.stdout)
+        ),
+    ),
     "surrogate-in-title": Case(
         lambda t: batch(
             t,
@@ -539,12 +550,26 @@ CASES: dict[str, Case] = {
     "out-locked-by-another-batch": Case(
         out_locked, usage_error("another claimx batch", "out.jsonl")
     ),
+    "out-is-dev-null": Case(
+        lambda t: [
+            "batch",
+            str(write(t / "a.txt", ARTICLE)),
+            "--out",
+            "/dev/null",
+            "--force",
+            "-q",
+        ],
+        lambda run: run.exit_code == 0 or pytest.fail(run.stderr),
+    ),
     # 4
     "duplicate-ids": Case(lambda t: batch(t, jsonl(t, *DUPLICATES)), check_duplicates),
     "duplicate-ids-resumed": Case(torn_duplicates, check_duplicates),
     "resume-with-respelled-paths": Case(respelled, check_respelled, patch=lambda m, t: m.chdir(t)),
     # 5
     "fifo-in-folder": Case(fifo_folder, one_error("not_regular")),
+    "fifo-as-jsonl-input": Case(
+        lambda t: (os.mkfifo(t / "c.jsonl"), batch(t, t / "c.jsonl"))[1], one_error("not_regular")
+    ),
     "extract-dev-zero": Case(
         lambda t: ["extract", "/dev/zero", "-f", "json"],
         lambda run: (
