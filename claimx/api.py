@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from .claims import claims_from_doc
 from .conflicts import find_conflicts
-from .extensions import PUBLISHED_EXT, register_extensions
 from .facts.collect import narration
 from .model import load_pipeline
 from .pipeline.attribution import CLAIMS_KEY
@@ -59,23 +58,24 @@ def analyse(
 ) -> Iterator[Article]:
     """Run the pipeline over (article, publication date) pairs, streaming Article records.
 
-    The publication date is ``--date`` when given, else the article's own header line.
+    The publication date is ``--date`` when given, else the article's own header line. Long
+    texts are analysed in pieces, as ``claimx batch`` does (the same code).
     """
-    register_extensions()
+    from .batch import analyse_stream
+    from .inputs import Item
 
-    def docs() -> Iterator[tuple]:
-        for article, published in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.set(PUBLISHED_EXT, published or header_date(article.text))
-            yield doc, article
-
-    for doc, article in nlp.pipe(
-        docs(), as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
-        published = doc._.get(PUBLISHED_EXT)
-        yield article_from_doc(
-            doc, article.source, published, with_narration, encoding=article.encoding
+    items = (
+        Item(
+            str(n),
+            article.source,
+            article.text,
+            published or header_date(article.text),
+            encoding=article.encoding,
         )
+        for n, (article, published) in enumerate(articles)
+    )
+    for article in analyse_stream(nlp, items, batch_size, with_narration, n_process):
+        yield replace(article, id=None)
 
 
 def extract(

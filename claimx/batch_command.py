@@ -14,6 +14,7 @@ from .batch import Summary, open_output, run_batch
 from .engine import Outcome, run_local
 from .engine_choice import EngineChoice, EngineKind
 from .inputs import Item, RecordFields, iter_items
+from .render import plain
 
 
 def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
@@ -43,15 +44,16 @@ def run(
     force: bool,
     quiet: bool,
     speech: bool = False,
+    follow_symlinks: bool = False,
 ) -> Summary:
     engine = make_engine(choice)
     if speech:
         engine = speech_only_engine(engine)
-    handle, done = open_output(out, resume, force)
+    handle, done = open_output(out, resume, force, inputs)
     fields = RecordFields(*field_names)
     started = time.perf_counter()
     with handle:
-        items = iter_items(inputs, fields, pattern)
+        items = iter_items(inputs, fields, pattern, follow_symlinks)
         if quiet or not sys.stderr.isatty():
             summary = run_batch(engine, items, handle, done)
         else:
@@ -60,9 +62,14 @@ def run(
         elapsed = time.perf_counter() - started
         print(
             f"claimx: {summary.articles} articles, {summary.claims} claims, {summary.failures} failed, "
-            f"{summary.skipped} skipped (already in {out}), {elapsed:.1f}s",
+            f"{summary.skipped} skipped (already in {plain(out)}), {elapsed:.1f}s",
             file=sys.stderr,
         )
+    if summary.duplicates:
+        shown = plain(", ".join(repr(d) for d in summary.duplicates[:10]))
+        more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
+        print(f"claimx: duplicate ids, written as duplicate_id error lines: {shown}{more}",
+              file=sys.stderr)  # fmt: skip
     return summary
 
 

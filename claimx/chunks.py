@@ -60,4 +60,10 @@ def merge(parts: list[tuple[int, Article]]) -> Article:
         ids.update({k.id: f"k{len(conflicts) + n}" for n, k in enumerate(part.conflicts, start=1)})
         claims.extend(shifted(c, offset, ids) for c in part.claims)
         conflicts.extend(shifted(k, offset, ids) for k in part.conflicts)
-    return dataclasses.replace(first, claims=tuple(claims), conflicts=tuple(conflicts))
+    merged = dataclasses.replace(first, claims=tuple(claims), conflicts=tuple(conflicts))
+    if "narration" not in first.extra:
+        return merged
+    narration = tuple(
+        shifted(n, offset, {}) for offset, part in parts for n in part.extra["narration"]
+    )
+    return dataclasses.replace(merged, extra={**first.extra, "narration": narration})

@@ -20,7 +20,7 @@ from . import __version__
 from .conflict_gold import GoldFormat
 from .engine_choice import EngineKind
 from .errors import ClaimxError
-from .render import OutputFormat
+from .render import OutputFormat, plain
 
 app = typer.Typer(
     add_completion=False,
@@ -47,7 +47,7 @@ SpeechOption = Annotated[
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"claimx: error: {message}", err=True)
+    typer.echo(f"claimx: error: {plain(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -96,7 +96,7 @@ def extract(
     emit(articles, output_format)
     failed = [a for a in articles if a.error]
     for article in failed:
-        typer.echo(f"claimx: error: {article.error.message}", err=True)
+        typer.echo(f"claimx: error: {plain(article.error.message)}", err=True)
     if failed:
         raise typer.Exit(2)
 
@@ -108,7 +108,7 @@ def emit(articles: list, output_format: OutputFormat | None) -> None:
     if chosen == OutputFormat.TABLE:
         from rich.console import Console
 
-        render.render_table(articles, Console())
+        render.render_table(articles, Console(emoji=False))  # ":name:" in text stays text
     elif chosen == OutputFormat.JSON:
         typer.echo(render.to_json(articles))
     elif chosen == OutputFormat.JSONL:
@@ -166,6 +166,10 @@ def batch(
     ] = False,
     model: ModelOption = None,
     speech: SpeechOption = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option("--follow-symlinks", help="Read linked files outside the input folder."),
+    ] = False,
 ) -> None:
     """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
     from .batch_command import run
@@ -176,7 +180,9 @@ def batch(
     choice = EngineChoice(engine, workers, model, scheduler, partition_size)
     try:
         fields = (text_field, id_field, date_field, title_field)
-        summary = run(inputs, out, glob, fields, choice, resume, force, quiet, speech)
+        summary = run(
+            inputs, out, glob, fields, choice, resume, force, quiet, speech, follow_symlinks
+        )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     if summary.failures:
@@ -252,6 +258,9 @@ def evaluate(
             failed = eval_polnear(gold[0], pred, speech_only, overlap, count, model, output_format)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
+    except (TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:
+        # the readers check the shapes they know; anything else malformed still gets one line
+        raise fail(f"malformed gold or predictions ({type(exc).__name__}: {exc})", 2) from None
     if failed:
         raise typer.Exit(1)
 

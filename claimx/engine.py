@@ -8,6 +8,8 @@ parent only writes. Results come back in input order.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -111,6 +113,47 @@ def run_task(items: list[Item]) -> list[Outcome]:
     return analyse_items(_worker_state["nlp"], items)
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def start_worker_of(
+    parent: int, initializer: Callable[[str | None], None], model: str | None
+) -> None:
+    """The pool's worker initializer: tie the worker's life to the parent's, then start it."""
+    exit_with_parent(parent)
+    initializer(model)
+
+
+def exit_with_parent(parent: int) -> None:
+    """A worker must not outlive the batch (SIGTERM or SIGKILL of the parent would leave it
+    analysing for nobody): on Linux the kernel sends it SIGKILL when the parent dies
+    (PR_SET_PDEATHSIG); elsewhere a thread watches the parent's pid."""
+    import signal
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # it died before the request was made
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+
+
+def watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
 class WorkerPool:
     """A process pool that keeps order and survives a worker dying: the pool is restarted and the
     task that was running is redone item by item, so only an article that kills a worker twice is
@@ -133,7 +176,10 @@ class WorkerPool:
         # spawn, not fork: the parent may hold threads (the progress bar) and needs no model
         context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=self.initializer, initargs=(self.model,)
+            self.workers,
+            mp_context=context,
+            initializer=start_worker_of,
+            initargs=(os.getpid(), self.initializer, self.model),
         )
 
     def run(self, task_stream: Iterable[list[Item]]) -> Iterator[Outcome]:

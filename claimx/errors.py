@@ -10,9 +10,14 @@ class ClaimxError(Exception):
 
 
 class InputError(ClaimxError):
-    """An input cannot be read as an article (missing, a directory, binary, undecodable)."""
+    """An input cannot be read as an article (missing, a directory, binary, undecodable);
+    ``kind`` is the error type written to an error record."""
 
     exit_code = 2
+
+    def __init__(self, message: str, kind: str = "input") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class ModelError(ClaimxError):

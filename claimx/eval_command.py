@@ -25,7 +25,11 @@ def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw in enumerate(handle.buffer, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{path}:{number}: not UTF-8 text") from None
             if not line.strip():
                 continue
             try:
@@ -37,19 +41,43 @@ def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield number, record
 
 
+MALFORMED = (TypeError, KeyError, AttributeError, ValueError, IndexError)
+
+
+def checked(path: Path, number: int, what: str, read: Callable[[], object]) -> None:
+    """Run ``read`` on one record; a record of the wrong shape is an InputError at file:line
+    rather than a traceback in the scoring."""
+    try:
+        read()
+    except MALFORMED as exc:
+        raise InputError(
+            f"{path}:{number}: malformed {what} ({type(exc).__name__}: {exc})"
+        ) from None
+
+
 def read_gold(path: Path) -> list[dict[str, Any]]:
+    from .evaluation import eval_rules, gold_document
+
     records = []
     for number, record in read_records(path):
         if not isinstance(record.get("text"), str):
             raise InputError(f"{path}:{number}: a gold record needs a 'text' string")
         if not isinstance(record.get("attributions", []), list):
             raise InputError(f"{path}:{number}: 'attributions' must be a list")
+        checked(path, number, "gold attributions", lambda r=record: gold_document(r, eval_rules()))
         records.append(record)
     return records
 
 
 def predictions_from_file(path: Path) -> dict[str, dict[str, Any]]:
-    return {str(record["id"]): record for _, record in read_records(path)}
+    from .evaluation import eval_rules, predicted
+
+    lines = {}
+    for number, record in read_records(path):
+        claims = record.get("claims") or ()
+        checked(path, number, "claims", lambda c=claims: predicted("", c, eval_rules()))
+        lines[str(record["id"])] = record
+    return lines
 
 
 def predictions_by_running(

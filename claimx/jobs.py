@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 from .errors import InputError
-from .records import Article, ArticleError
-from .textio import ArticleText, read_article
+from .inputs import Item, failed, file_item
+from .records import Article
+from .textio import decode, header_date, read_capped_stream
 
 
-def read_all(paths: Sequence[str]) -> list[ArticleText | Article]:
-    """Each input read, or an error Article for one that cannot be read."""
-    read: list[ArticleText | Article] = []
-    for path in paths:
-        try:
-            read.append(read_article(path))
-        except InputError as exc:
-            read.append(Article(source=path, published=None, error=ArticleError("input", str(exc))))
-    return read
+def stdin_item() -> Item:
+    """stdin as one article (read as a file is: capped, decoded, never fatal)."""
+    try:
+        text, encoding = decode(read_capped_stream(sys.stdin.buffer, "stdin"), "stdin")
+    except InputError as exc:
+        return failed("-", "-", exc.kind, str(exc))
+    return Item("-", "-", text, header_date(text), encoding=encoding, where="-")
+
+
+def read_all(paths: Sequence[str]) -> list[Item]:
+    """Each input read as ``claimx batch`` reads a file (HTML extracted, non-regular files and
+    oversized ones refused), or an error item for one that cannot be read."""
+    return [stdin_item() if path == "-" else file_item(Path(path), path) for path in paths]
 
 
 def extract_paths(
@@ -29,14 +37,13 @@ def extract_paths(
 ) -> list[Article]:
     """Articles for ``paths`` in order; unreadable ones carry ``error`` and no claims. ``speech``
     keeps only the claims whose cue is a speech act."""
-    from .api import analyse, speech_only
+    from .api import speech_only
+    from .batch import analyse_stream, error_article
     from .model import load_pipeline
 
-    inputs = read_all(paths)
-    texts = [(item, published) for item in inputs if isinstance(item, ArticleText)]
-    if not texts:
-        return list(inputs)  # nothing readable: no need to load the model
-    analysed = iter(analyse(load_pipeline(model), texts, with_narration=with_narration))
-    if speech:
-        analysed = map(speech_only, analysed)
-    return [next(analysed) if isinstance(item, ArticleText) else item for item in inputs]
+    items = [replace(item, published=published or item.published) for item in read_all(paths)]
+    if all(item.error is not None for item in items):
+        return [replace(error_article(item), id=None) for item in items]  # no model needed
+    analysed = analyse_stream(load_pipeline(model), items, with_narration=with_narration)
+    articles = [replace(article, id=None) for article in analysed]
+    return [a if a.error else speech_only(a) for a in articles] if speech else articles

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import IO, Any
@@ -32,6 +33,48 @@ TABLE_COLUMNS = (  # name, style, maximum width (None: the content column takes 
 )  # fmt: skip
 
 
+# Article text and file names are untrusted: escape sequences (CSI, OSC, other ESC), control
+# characters and bidirectional overrides are removed from what reaches a terminal, and Rich
+# markup in them is escaped (a file named "[link=file:///etc/passwd]a[/link].txt").
+ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, to its terminator
+    r"|\x1b[@-Z\\-_]"  # other two-character escapes
+)
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# JSON escapes C0 controls itself; C1 controls (U+0080-U+009F, 8-bit CSI among them) are
+# written as \u escapes too, and lone surrogates, which UTF-8 cannot hold, as U+FFFD.
+JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
+# OWASP CSV injection: a cell a spreadsheet would run as a formula starts with a quote.
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(text: object) -> str:
+    """``text`` safe for a terminal: escape sequences and control characters removed."""
+    return CONTROL.sub("", ESCAPE_SEQUENCE.sub("", str(text)))
+
+
+def safe(text: object) -> str:
+    """``text`` safe for a terminal and as Rich markup."""
+    from rich.markup import escape
+
+    return escape(plain(text))
+
+
+def json_safe(line: str) -> str:
+    def replace(found: re.Match[str]) -> str:
+        char = found.group()
+        return "\ufffd" if "\ud800" <= char <= "\udfff" else f"\\u{ord(char):04x}"
+
+    return JSON_UNSAFE.sub(replace, line)
+
+
+def csv_safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
+        return "'" + value
+    return value
+
+
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -44,7 +87,7 @@ def to_json(articles: Sequence[Article]) -> str:
     data: Any = [a.to_dict() for a in articles]
     if len(articles) == 1:
         data = data[0]
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def to_jsonl_line(article: Article) -> str:
@@ -53,7 +96,7 @@ def to_jsonl_line(article: Article) -> str:
 
 def compact_json(data: Any) -> str:
     """One JSONL line: no spaces, characters as they are."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 def fact_summary(claim: Claim, field: str) -> str:
@@ -108,7 +151,7 @@ def write_csv(articles: Iterable[Article], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for article in articles:
-        writer.writerows(csv_rows(article))
+        writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in csv_rows(article))
 
 
 def to_csv(articles: Iterable[Article]) -> str:
@@ -122,11 +165,11 @@ def render_table(articles: Sequence[Article], console: Any) -> None:
     from rich.table import Table
 
     for article in articles:
-        title = f"{article.source}" + (
-            f" · published {article.published}" if article.published else ""
+        title = safe(article.source) + (
+            f" · published {safe(article.published)}" if article.published else ""
         )
         if article.error:
-            console.print(f"[bold red]{article.source}: {article.error.message}[/]")
+            console.print(f"[bold red]{safe(article.source)}: {safe(article.error.message)}[/]")
             continue
         table = Table(title=title, show_lines=True, expand=True)
         for column, style, width in TABLE_COLUMNS:
@@ -139,23 +182,21 @@ def render_table(articles: Sequence[Article], console: Any) -> None:
 
 
 def table_cells(claim: Claim) -> tuple[str, ...]:
-    from rich.markup import escape
-
     speaker = claim.speaker
-    who = escape(speaker.name) if speaker else "—"
+    who = safe(speaker.name) if speaker else "—"
     if speaker and speaker.role:
-        who += f"\n[dim]{escape(speaker.role)}[/]"
+        who += f"\n[dim]{safe(speaker.role)}[/]"
     if claim.via:
-        who += f"\n[dim]via {escape(claim.via)}[/]"
-    status = f"[{STATUS_STYLES.get(claim.status, 'white')}]{claim.status}[/]"
+        who += f"\n[dim]via {safe(claim.via)}[/]"
+    status = f"[{STATUS_STYLES.get(claim.status, 'white')}]{safe(claim.status)}[/]"
     facts = "\n".join(
-        f"{label}: {escape(fact_summary(claim, field))}"
+        f"{label}: {safe(fact_summary(claim, field))}"
         for label, field in (("n", "quantities"), ("at", "locations"), ("on", "dates"))
         if getattr(claim, field)
     )
-    cue = escape(claim.cue.text) if claim.cue else "—"
+    cue = safe(claim.cue.text) if claim.cue else "—"
     said = " … ".join(part.text for part in claim.parts) if claim.parts else claim.text
-    return (claim.id, who, cue, f"{status}\n[dim]{claim.kind}[/]", escape(said), facts)
+    return (safe(claim.id), who, cue, f"{status}\n[dim]{safe(claim.kind)}[/]", safe(said), facts)
 
 
 def render_conflicts(article: Article, console: Any) -> None:
@@ -166,9 +207,11 @@ def render_conflicts(article: Article, console: Any) -> None:
     lines = []
     for conflict in article.conflicts:
         pairs = ", ".join(
-            f"{s}: {v:g}" for s, v in zip(conflict.speakers, conflict.values, strict=False)
+            f"{safe(s)}: {v:g}" for s, v in zip(conflict.speakers, conflict.values, strict=False)
         )
-        lines.append(f"[bold]{conflict.about}[/] — {pairs} ({', '.join(conflict.claims)})")
+        lines.append(
+            f"[bold]{safe(conflict.about)}[/] — {pairs} ({safe(', '.join(conflict.claims))})"
+        )
     console.print(Panel("\n".join(lines), title="Conflicting reports", border_style="magenta"))
 
 
@@ -176,7 +219,7 @@ def render_report(report: Any, worst: int, title: str, console: Any) -> None:
     """Print ``claimx eval``'s tables: the scores, the breakdown by kind, the worst documents."""
     from rich.table import Table
 
-    scores = Table(title=title)
+    scores = Table(title=safe(title))
     for column in ("measure", "precision", "recall", "F1", "gold", "predicted", "matched"):
         scores.add_column(column, justify="left" if column == "measure" else "right")
     for name, counts in (("content overlap", report.content), ("exact span", report.exact)):
@@ -196,7 +239,9 @@ def render_report(report: Any, worst: int, title: str, console: Any) -> None:
         worst_table.add_column(column, justify="left" if column == "id" else "right")
     for doc in report.worst(worst):
         c = doc.content
-        worst_table.add_row(doc.id, f"{c.f1:.3f}", str(c.gold), str(c.pred), str(c.matched_gold))
+        worst_table.add_row(
+            safe(doc.id), f"{c.f1:.3f}", str(c.gold), str(c.pred), str(c.matched_gold)
+        )
     console.print(worst_table)
     console.print(f"{len(report.documents)} documents, {len(report.failed)} failed")
 
@@ -237,7 +282,7 @@ def render_conflict_report(report: Any, title: str, console: Any, verbose: bool)
 def conflict_table(total: dict[str, Any], title: str) -> Any:
     from rich.table import Table
 
-    table = Table(title=title)
+    table = Table(title=safe(title))
     for column in ("measure", "n", "precision", "recall", "F1 / rate"):
         table.add_column(column, justify="left" if column == "measure" else "right")
     for key, label in (("content", "content"), ("content_speaker", "content + speaker")):
@@ -273,7 +318,7 @@ def by_gold_file_table(report: Any) -> Any:
     )
     for name in report.names:
         s = summary(report.tally(name))
-        table.add_row(name, rate(s["content"]["f1"]), rate(s["content_speaker"]["f1"]),
+        table.add_row(safe(name), rate(s["content"]["f1"]), rate(s["content_speaker"]["f1"]),
                       *(rate(s["pairs"][k]["rate"]) for k in keys))  # fmt: skip
     return table
 
@@ -283,8 +328,11 @@ def render_conflict_notes(report: Any, console: Any) -> None:
         t = article.tally
         failed = f"  FAILED ({article.error})" if article.error else ""
         head = f"{article.gold_name} {article.file}: gold {t.gold}, pred {t.pred}, matched {article.matched}{failed}"
-        console.print(head, markup=False, highlight=False, soft_wrap=True)
+        console.print(plain(head), markup=False, highlight=False, soft_wrap=True)
         for note in article.notes:
             console.print(
-                f"  {note.kind} {note.message}", markup=False, highlight=False, soft_wrap=True
+                plain(f"  {note.kind} {note.message}"),
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
             )
