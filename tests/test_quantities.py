@@ -164,6 +164,7 @@ EVENTS = [
     ("No soldiers were killed in the raid.", "No", "kill"),
     ("The ministry said there were no casualties.", "no", "casualty"),
     ("Doctors treated 40 people for burns.", "40", "injure"),
+    ("The first toll also counted 25 injured.", "25", "injure"),
 ]
 
 # Counts that must get no event, or not the one a careless reading gives.

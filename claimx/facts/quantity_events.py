@@ -146,6 +146,7 @@ class EventReader:
     def event(self, doc: Doc, item: Counted, noun: Token | None, role: Token) -> str | None:
         return (
             self.noun_event(noun)
+            or self.state_event(doc, item)
             or self.clause_event(noun)
             or self.role_event(role)
             or self.after_event(doc, item)
@@ -182,17 +183,17 @@ class EventReader:
             return rules.nouns.get(owner) or rules.tolls.get(owner)  # "the killing of 12"
         if role.dep_ == "pobj" and head.lower_ in rules.toll_preps:
             return self.toll_event(head.head)  # "the death toll rose to 46"
-        if role.dep_ in OBJECT_DEPS:
-            return self.verb_event(head, affected=True)
+        if role.dep_ in OBJECT_DEPS:  # "killed 20", "the toll reached 35", "the toll was 11"
+            return self.verb_event(head, affected=True) or self.toll_event(head, steps=0)
         if role.dep_ in SUBJECT_DEPS:
             return self.verb_event(head, affected=looks_passive(head))
         return None
 
-    def toll_event(self, owner: Token) -> str | None:
+    def toll_event(self, owner: Token, steps: int = TOLL_STEPS) -> str | None:
         """ "the toll rose to 46", "taking the total that were killed in action to 20": a toll
         or count noun beside the preposition or a few steps above it."""
         for step, token in enumerate((owner, *owner.ancestors)):
-            if step > TOLL_STEPS:
+            if step > steps:
                 break
             for near in (token, *token.children):
                 lemma = near.lemma_.lower()
@@ -225,17 +226,23 @@ class EventReader:
         verbs = self.rules.verbs
         return verbs.get(token.lemma_.lower()) or verbs.get(token.lower_, [])
 
-    def after_event(self, doc: Doc, item: Counted) -> str | None:
-        """A participle or state word right after the counted phrase: "11 people dead",
-        "some 865 people killed" (where the parser attached it elsewhere)."""
-        i = (item.noun + 1) if item.noun is not None and item.noun >= item.end else item.end
-        if i < len(doc) and doc[i].lower_ in self.rules.states:
+    def state_event(self, doc: Doc, item: Counted) -> str | None:
+        """A state word right after the counted phrase says most: "55 injured", "11 people dead"
+        (even where a toll around it would say killed)."""
+        i = after(item)
+        if i < len(doc) and doc[i].lower_ in self.rules.states and not active(doc[i]):
             return self.rules.states[doc[i].lower_]
+        return None
+
+    def after_event(self, doc: Doc, item: Counted) -> str | None:
+        """A participle right after the counted phrase: "some 865 people killed", "16 civilians
+        were killed" (where the parser attached it elsewhere)."""
+        i = after(item)
         passive = True  # a bare participle: "people killed"
         while i < len(doc) and doc[i].pos_ == "AUX" and doc[i].lemma_ in ("be", "have"):
             passive = (passive and doc[i].lemma_ == "be") or doc[i].lower_ == "been"
             i += 1  # "16 civilians were killed", "have been wounded"
-        if i < len(doc) and doc[i].tag_ == "VBN":
+        if i < len(doc) and doc[i].tag_ == "VBN" and not has_object(doc[i]):
             return self.verb_event(doc[i], affected=passive, depth=1)
         return None
 
@@ -309,11 +316,25 @@ class EventReader:
         return False
 
 
+def after(item: Counted) -> int:
+    """The token after the counted phrase: after its noun, or after the number."""
+    return item.noun + 1 if item.noun is not None and item.noun >= item.end else item.end
+
+
 def joined(doc: Doc, left: Counted, right: Counted) -> bool:
     """Whether only "and" or commas stand between the end of one counted phrase and the next."""
-    end = left.noun + 1 if left.noun is not None and left.noun >= left.end else left.end
-    gap = doc[end : right.start]
+    gap = doc[after(left) : right.start]
     return len(gap) <= 2 and all(t.lower_ in JOINERS for t in gap)
+
+
+def active(token: Token) -> bool:
+    """ "gunmen killed a guard", "the gunmen wounded": a finite verb, not a state."""
+    return token.tag_ in ("VBD", "VBZ", "VBP") or has_object(token)
+
+
+def has_object(verb: Token) -> bool:
+    """ "three gunmen killed a guard": a verb with an object is active, whatever its tag."""
+    return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def looks_passive(verb: Token) -> bool:
