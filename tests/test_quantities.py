@@ -135,6 +135,7 @@ CASES = [
     ("He saw several dozen wounded.", "several dozen", {"low": 24, "approximate": True}),
     ("Nearly 40 villagers were killed.", "Nearly 40", {"value": 40, "high": 40, "low": None}),
     ("Nearly 40 villagers were killed.", "Nearly 40", {"approximate": True, "event": "kill"}),
+    ("The toll may be as high as 350.", "as high as 350", {"high": 350, "value": None}),
 ]
 
 # Events carried to counts: (sentence, quantity text, expected event).
@@ -165,6 +166,15 @@ EVENTS = [
     ("The ministry said there were no casualties.", "no", "casualty"),
     ("Doctors treated 40 people for burns.", "40", "injure"),
     ("The first toll also counted 25 injured.", "25", "injure"),
+    ("Medics said the toll could be as high as 90.", "as high as 90", "kill"),
+    ("Fifteen sailors lost their lives in the storm.", "Fifteen", "kill"),
+    ("Crews recovered the bodies of 30 miners.", "30", "kill"),
+    ("The blast took the number of dead to 50.", "50", "kill"),
+    ("The number of wounded reached 30, medics said.", "30", "wound"),
+    ("Some 40 people were reported killed.", "Some 40", "kill"),
+    ("At least 40 people have been confirmed dead.", "At least 40", "kill"),
+    ("Nine guards were killed in Mosul and 4 in Kirkuk.", "4", "kill"),
+    ("The monitor reported 56 civilians dying in the raids.", "56", "die"),
 ]
 
 # Counts that must get no event, or not the one a careless reading gives.
@@ -174,6 +184,9 @@ NO_EVENTS = [
     ("The company built 300 homes and 20 schools.", "20", None),
     ("Officials said 17 shells landed in the town.", "17", None),
     ("Twelve soldiers have killed 3 rebels.", "Twelve", None),
+    ("At least three gunmen killed a guard at the gate.", "At least three", None),
+    ("Three hikers lost their way in the fog.", "Three", None),
+    ("Rescuers pulled 30 people from the rubble alive.", "30", None),
 ]
 
 

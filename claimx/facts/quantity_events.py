@@ -199,10 +199,19 @@ class EventReader:
                 lemma = near.lemma_.lower()
                 if lemma in self.rules.tolls:
                     return self.rules.tolls[lemma]
-                found = self.clause_event(near) if lemma in self.rules.count_nouns else None
+                found = self.counts_what(near) if lemma in self.rules.count_nouns else None
                 if found:
                     return found
         return None
+
+    def counts_what(self, noun: Token) -> str | None:
+        """ "the total killed", "the number of wounded": what a count noun counts."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.lower_ in self.rules.states:
+                        return self.rules.states[obj.lower_]
+        return self.clause_event(noun)
 
     def verb_event(self, verb: Token, affected: bool, depth: int = 0) -> str | None:
         """The event of a verb; ``affected`` when the counted things undergo it (object role)."""
@@ -215,10 +224,17 @@ class EventReader:
                 if affected or entry.subject:
                     return entry.event
         if depth == 0:
-            # Control verbs pass their subject on: "were forced to flee", "managed to escape".
-            for child in verb.children:
-                if child.dep_ == "xcomp":
-                    return self.verb_event(child, affected=False, depth=1)
+            return self.complement_event(verb)
+        return None
+
+    def complement_event(self, verb: Token) -> str | None:
+        """Control verbs pass their subject on: "were forced to flee", "were reported killed"
+        (a participle complement is undergone), "have been confirmed dead"."""
+        for child in verb.children:
+            if child.dep_ in ("oprd", "acomp") and child.lower_ in self.rules.states:
+                return self.rules.states[child.lower_]
+            if child.dep_ == "xcomp":
+                return self.verb_event(child, affected=child.tag_ == "VBN", depth=1)
         return None
 
     def entries(self, token: Token) -> list[EventVerb]:
@@ -282,7 +298,9 @@ class EventReader:
         for item in items:
             if item.event is None and previous is not None and previous.event:
                 same = doc[previous.start].sent.start == doc[item.start].sent.start
-                part = self.part_of(doc, item.start) or self.partitive(doc, item)
+                part = (
+                    self.part_of(doc, item.start) or self.partitive(doc, item) or gapped(doc, item)
+                )
                 if same and (part or joined(doc, previous, item)):
                     item.event = previous.event  # "killed 21 civilians including two children"
             previous = item if item.event else previous
@@ -335,6 +353,14 @@ def active(token: Token) -> bool:
 def has_object(verb: Token) -> bool:
     """ "three gunmen killed a guard": a verb with an object is active, whatever its tag."""
     return any(c.dep_ == "dobj" for c in verb.children)
+
+
+def gapped(doc: Doc, item: Counted) -> bool:
+    """ "16 were killed in Aleppo and 9 in Idlib": a bare number between "and" and a preposition
+    repeats the clause before it."""
+    if item.noun is not None or item.start == 0 or item.end >= len(doc):
+        return False
+    return doc[item.start - 1].lower_ in JOINERS and doc[item.end].pos_ == "ADP"
 
 
 def looks_passive(verb: Token) -> bool:
