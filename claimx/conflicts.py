@@ -49,6 +49,8 @@ class ConflictRules:
 
 @dataclass(frozen=True)
 class Count:
+    """One comparable figure: its claim and voice, and what it counts where and when."""
+
     claim: Claim
     value: float
     speaker: frozenset[str]
@@ -57,8 +59,8 @@ class Count:
     subject: str
     side: str | None
     group: str
-    places: frozenset[tuple[str, str]]
-    dates: frozenset[str]
+    places: frozenset[tuple[str, str]] = frozenset()
+    dates: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -171,8 +173,7 @@ class Reader:
         found = []
         speaker = self.speaker_words(claim)
         revised, rival = self.markers(claim)
-        places = frozenset(place_keys(claim))
-        dates = frozenset(content_dates(claim))
+        where = {"places": frozenset(place_keys(claim)), "dates": frozenset(content_dates(claim))}
         for quantity in claim.quantities:
             number = representative(quantity)
             if number is None or quantity.event is None or self.left_out(quantity):
@@ -184,18 +185,8 @@ class Reader:
                 continue
             # A speaker's earlier figure is a toll ("a toll of eight"), not another incident.
             again = revised and (rival or not quantity.subject)
-            count = Count(
-                claim,
-                number,
-                speaker,
-                again,
-                rival,
-                quantity.subject or "",
-                side,
-                group,
-                places,
-                dates,
-            )
+            subject = quantity.subject or ""
+            count = Count(claim, number, speaker, again, rival, subject, side, group, **where)
             found += [(event, count) for event in self.event_groups(quantity.event, number)]
         return found
 
