@@ -44,6 +44,7 @@ class ConflictRules:
     part_words: frozenset[str]
     part_markers: frozenset[str]
     speaker_stopwords: frozenset[str]
+    origin_suffixes: tuple[str, ...]
     max_ratio: float
 
 
@@ -93,6 +94,7 @@ def conflict_rules() -> ConflictRules:
         part_words=frozenset(data["part_words"]),
         part_markers=frozenset(data["part_markers"]),
         speaker_stopwords=frozenset(data["speaker_stopwords"]),
+        origin_suffixes=tuple(data["origin_suffixes"]),
         max_ratio=float(data["max_ratio"]),
     )
 
@@ -216,11 +218,22 @@ class Reader:
         if set(after + subject) & self.rules.part_words:
             return True
         before = words(self.text[max(0, quantity.start - 12) : quantity.start])[-1:]
-        return bool(set(before) & self.rules.part_markers)
+        if set(before) & self.rules.part_markers:
+            return True
+        # "five children were among those killed": a part named before the whole.
+        end = quantity.end + len(quantity.subject or "") + 1
+        return bool(set(words(self.text[end : end + 16])[:2]) & self.rules.part_markers)
 
     def speaker_words(self, claim: Claim) -> frozenset[str]:
+        """The distinctive words of a speaker's name: "British-based Observatory" and "Syrian
+        Observatory for Human Rights" share "observatory" once places of origin are dropped."""
         all_words = words(name_of(claim))
-        kept = frozenset(w for w in all_words if w not in self.rules.speaker_stopwords)
+        stop, origins = self.rules.speaker_stopwords, origin_words()
+        kept = frozenset(
+            w
+            for w in all_words
+            if w not in stop and w not in origins and not w.endswith(self.rules.origin_suffixes)
+        )
         return kept or frozenset(all_words)
 
     def markers(self, claim: Claim) -> tuple[bool, bool]:
@@ -390,6 +403,16 @@ def find_conflicts(doc: Doc, claims: tuple[Claim, ...]) -> tuple[Conflict, ...]:
 def name_of(claim: Claim) -> str:
     speaker = claim.speaker
     return (speaker.name or speaker.text) if speaker else ""
+
+
+@cache
+def origin_words() -> frozenset[str]:
+    """Demonyms in lower case: "Syrian" says where a speaker is from, not who it is."""
+    from .assets import load_jsonl
+    from .facts.gazetteer import DEMONYM_SCHEMA
+
+    records = load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
+    return frozenset(d.lower() for r in records for d in r["demonyms"])
 
 
 @cache

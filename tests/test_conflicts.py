@@ -54,6 +54,12 @@ def test_rival_death_tolls_conflict(nlp) -> None:
         "Earlier the source said five people were injured in another district.",
         # "others" and "more" add to a count
         "A medic said 12 people were wounded. The ministry said 30 others were wounded.",
+        # one monitor under two names, the second giving a later toll
+        "The London-based Observatory said 20 people were killed in the raids. "
+        "The Syrian Observatory said the toll had reached 25.",
+        # a part named before the whole
+        "The monitor said 30 people were killed in the raids. "
+        "A medic said at least five children were among those killed, a toll that may rise.",
     ],
 )
 def test_no_conflict(nlp, text: str) -> None:
