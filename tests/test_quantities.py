@@ -175,6 +175,7 @@ EVENTS = [
     ("At least 40 people have been confirmed dead.", "At least 40", "kill"),
     ("Nine guards were killed in Mosul and 4 in Kirkuk.", "4", "kill"),
     ("The monitor reported 56 civilians dying in the raids.", "56", "die"),
+    ("They named the three clinics that were hit overnight.", "three", "strike"),
 ]
 
 # Counts that must get no event, or not the one a careless reading gives.
@@ -224,6 +225,7 @@ NEGATIVES = [
     ("At 11:00 am police were called.", "11"),
     ("The army has no plans to withdraw.", "no"),
     ("No weapons were found.", "No"),
+    ("Posted 12 Jun 2016 Air strikes hit the town.", "12"),
 ]
 
 

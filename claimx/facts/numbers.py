@@ -181,6 +181,7 @@ class QuantityRules:
     years: tuple[int, int]
     masks: re.Pattern[str]
     zero_words: frozenset[str]
+    name_labels: frozenset[str]
 
 
 def _section(data: dict, *path: str) -> Any:
@@ -258,4 +259,5 @@ def quantity_rules() -> QuantityRules:
         (low, high),
         re.compile("|".join(f"(?:{p})" for p in _section(skip, "patterns").values())),
         frozenset(_section(num, "zero_words")),
+        frozenset(_section(skip, "name_labels")),
     )

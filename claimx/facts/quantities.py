@@ -260,7 +260,7 @@ class QuantityFinder:
         if any(m.start() < high and low < m.end() for m in self.rules.masks.finditer(window.text)):
             return True
         named = root.ent_type_ in self.rules.skip_labels and not self.bare_entity(doc, item, root.i)
-        if named and not counts_after_entity(root):
+        if named and not (root.ent_type_ in self.rules.name_labels and counts_after_entity(root)):
             return True
         if self.year_like(core, root):
             return True

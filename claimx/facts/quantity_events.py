@@ -365,6 +365,8 @@ def gapped(doc: Doc, item: Counted) -> bool:
 
 def looks_passive(verb: Token) -> bool:
     """A bare past participle with no object reads as passive ("20 people killed in the attack")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True  # "hospitals that were hit", whatever the tag of "hit"
     if verb.tag_ != "VBN":
         return False
     return not any(
