@@ -176,6 +176,11 @@ EVENTS = [
     ("Nine guards were killed in Mosul and 4 in Kirkuk.", "4", "kill"),
     ("The monitor reported 56 civilians dying in the raids.", "56", "die"),
     ("They named the three clinics that were hit overnight.", "three", "strike"),
+    (
+        "It counted the killing of 900 people including 200 children 150 women and 50 men.",
+        "50",
+        "kill",
+    ),
 ]
 
 # Counts that must get no event, or not the one a careless reading gives.

@@ -342,6 +342,8 @@ def after(item: Counted) -> int:
 def joined(doc: Doc, left: Counted, right: Counted) -> bool:
     """Whether only "and" or commas stand between the end of one counted phrase and the next."""
     gap = doc[after(left) : right.start]
+    if left.noun is None and len(gap) and gap[0].pos_ in NOUNS:
+        gap = gap[1:]  # "1733 children 969 women": the parser gave the first count no noun
     return len(gap) <= 2 and all(t.lower_ in JOINERS for t in gap)
 
 
