@@ -20,6 +20,9 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from .assets import load_json
+from .conflict_dates import Span as Days
+from .conflict_dates import overlap, periods, recent
+from .extensions import PUBLISHED_EXT
 from .facts.actors import ACTORS_KEY
 from .facts.quantities import QUANTITIES_KEY
 from .records import Claim, Conflict, Quantity
@@ -46,6 +49,7 @@ class ConflictRules:
     speaker_stopwords: frozenset[str]
     origin_suffixes: tuple[str, ...]
     max_ratio: float
+    recent_days: int
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class Count:
     side: str | None
     group: str
     places: frozenset[tuple[str, str]] = frozenset()
-    dates: frozenset[str] = frozenset()
+    dates: frozenset[Days] = frozenset()
 
 
 @dataclass
@@ -72,7 +76,7 @@ class Topic:
     sides: set[str] = field(default_factory=set)
     groups: set[str] = field(default_factory=set)
     places: set[tuple[str, str]] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)
+    dates: set[Days] = field(default_factory=set)
     values: set[float] = field(default_factory=set)
 
 
@@ -96,6 +100,7 @@ def conflict_rules() -> ConflictRules:
         speaker_stopwords=frozenset(data["speaker_stopwords"]),
         origin_suffixes=tuple(data["origin_suffixes"]),
         max_ratio=float(data["max_ratio"]),
+        recent_days=int(data["recent_days"]),
     )
 
 
@@ -161,6 +166,8 @@ class Reader:
         self.doc, self.rules = doc, rules
         self.text = doc.text  # built from every token on each access: once per document
         self.sides = Sides(doc, rules)
+        published = doc._.get(PUBLISHED_EXT) if Doc.has_extension(PUBLISHED_EXT) else None
+        self.recent = recent(published, rules.recent_days)
         # Vague counts ("dozens") are labelled on the quantity spans, not in the records.
         self.vague = {
             (s.start_char, s.end_char)
@@ -175,7 +182,7 @@ class Reader:
         found = []
         speaker = self.speaker_words(claim)
         revised, rival = self.markers(claim)
-        where = {"places": frozenset(place_keys(claim)), "dates": frozenset(content_dates(claim))}
+        where = {"places": frozenset(place_keys(claim)), "dates": self.when(claim)}
         for quantity in claim.quantities:
             number = representative(quantity)
             if number is None or quantity.event is None or self.left_out(quantity):
@@ -191,6 +198,10 @@ class Reader:
             count = Count(claim, number, speaker, again, rival, subject, side, group, **where)
             found += [(event, count) for event in self.event_groups(quantity.event, number)]
         return found
+
+    def when(self, claim: Claim) -> frozenset[Days]:
+        """The days the content dates cover, else the days around publication."""
+        return periods(content_dates(claim)) or self.recent
 
     def group(self, quantity: Quantity, named: bool) -> str | None:
         """The unit group; a count with no noun is of anyone, a demonym ("Americans") of people."""
@@ -268,20 +279,6 @@ def places_fit(ours: set | frozenset, theirs: set | frozenset) -> bool:
     )
 
 
-def dates_fit(ours: set | frozenset, theirs: set | frozenset) -> bool:
-    """Unknown dates fit; "2020-03" fits "2020-03-06"; an ISO week fits its year."""
-    if not ours or not theirs:
-        return True
-    for a in ours:
-        for b in theirs:
-            if "W" in a or "W" in b:
-                if a[:4] == b[:4]:
-                    return True
-            elif a.startswith(b) or b.startswith(a):
-                return True
-    return False
-
-
 def fits(topic: Topic, count: Count, rules: ConflictRules) -> bool:
     # Sides must agree outright: "19 people" is no rival of "four Americans".
     if topic.counts and (count.side is None) != (not topic.sides):
@@ -293,7 +290,7 @@ def fits(topic: Topic, count: Count, rules: ConflictRules) -> bool:
         for g in topic.groups
     ):
         return False
-    if not places_fit(count.places, topic.places) or not dates_fit(count.dates, topic.dates):
+    if not places_fit(count.places, topic.places) or not overlap(count.dates, topic.dates):
         return False
     # A national total and one town's toll are not rival figures: keep magnitudes close.
     values = [v for v in topic.values if v > 0]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from claimx.api import extract
+from claimx.conflict_dates import overlap, period, recent
 
 
-def conflicts(nlp, text: str) -> list[tuple]:
-    article = extract(text, nlp=nlp)
+def conflicts(nlp, text: str, published: str | None = None) -> list[tuple]:
+    article = extract(text, nlp=nlp, published=published)
     return [(c.about, c.values, c.speakers) for c in article.conflicts]
 
 
@@ -105,3 +108,37 @@ def test_no_conflict(nlp, text: str) -> None:
 def test_conflict_values(nlp, text: str, values: tuple) -> None:
     found = conflicts(nlp, text)
     assert [v for _about, v, _speakers in found] == [values]
+
+
+def test_last_years_toll_is_no_rival_of_todays(nlp) -> None:
+    text = (
+        "Police said 40 people were wounded in the attack. The ministry said 27 were wounded, "
+        "a lower toll. A group said 182 people were wounded in a bombing there last year."
+    )
+    found = conflicts(nlp, text, published="2021-05-03")
+    assert [v for _about, v, _speakers in found] == [(40, 27)]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2020-03-06", date(2020, 3, 6), date(2020, 3, 6)),
+        ("2020-02", date(2020, 2, 1), date(2020, 2, 29)),
+        ("2019", date(2019, 1, 1), date(2019, 12, 31)),
+        ("2013-W34", date(2013, 8, 19), date(2013, 8, 25)),
+    ],
+)
+def test_period(text, first, last) -> None:
+    assert period(text) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "2020-13-01", None])
+def test_no_period(text) -> None:
+    assert period(text) is None
+
+
+def test_overlap() -> None:
+    news = recent("2020-03-07", 10)
+    assert overlap(news, {period("2020-03-06")})
+    assert not overlap(news, {period("2019")})
+    assert overlap(news, set())  # unknown dates fit
