@@ -64,7 +64,7 @@ class Count:
     subject: str
     side: str | None
     group: str
-    places: frozenset[tuple[str, str]] = frozenset()
+    places: frozenset[str] = frozenset()
     dates: frozenset[Days] = frozenset()
 
 
@@ -75,7 +75,7 @@ class Topic:
     counts: list[Count] = field(default_factory=list)
     sides: set[str] = field(default_factory=set)
     groups: set[str] = field(default_factory=set)
-    places: set[tuple[str, str]] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
     dates: set[Days] = field(default_factory=set)
     values: set[float] = field(default_factory=set)
 
@@ -260,8 +260,10 @@ class Reader:
         return revised, rival
 
 
-def place_keys(claim: Claim) -> set[tuple[str, str]]:
-    return {(loc.name, loc.country or "") for loc in claim.locations}
+def place_keys(claim: Claim) -> set[str]:
+    """Towns, regions and sites named in the claim. Countries are left out: they name actors as
+    often as places ("missiles fired by Iran", "U.S. service members")."""
+    return {loc.name for loc in claim.locations if loc.kind != "country"}
 
 
 def content_dates(claim: Claim) -> set[str]:
@@ -270,13 +272,8 @@ def content_dates(claim: Claim) -> set[str]:
 
 
 def places_fit(ours: set | frozenset, theirs: set | frozenset) -> bool:
-    """Unknown places fit; a town fits its own name and its country ("Aleppo" and "Syria")."""
-    if not ours or not theirs:
-        return True
-    names = {name for name, _ in theirs} | {country for _, country in theirs}
-    return any(name in names or name == country for name, country in ours) or any(
-        name in {n for n, _ in ours} | {c for _, c in ours} for name, _ in theirs
-    )
+    """Unknown places fit; named ones must share a name ("Aleppo" is not "Idlib")."""
+    return not ours or not theirs or bool(set(ours) & set(theirs))
 
 
 def fits(topic: Topic, count: Count, rules: ConflictRules) -> bool:

@@ -55,6 +55,9 @@ def test_rival_death_tolls_conflict(nlp) -> None:
         # the same source's earlier report of another incident is not a revised toll
         "A police source said 17 people were injured in the market. "
         "Earlier the source said five people were injured in another district.",
+        # two towns, two tolls
+        "The monitor said 16 people were killed in Aleppo. "
+        "State television put the toll in Idlib at 25 people.",
         # "others" and "more" add to a count
         "A medic said 12 people were wounded. The ministry said 30 others were wounded.",
         # one monitor under two names, the second giving a later toll
@@ -89,6 +92,12 @@ def test_no_conflict(nlp, text: str) -> None:
             "Police spokesman Omar Haidari said 40 people were wounded in the attack. "
             "The Health Ministry gave the same death toll but said 27 were wounded.",
             (40, 27),
+        ),
+        # a country in a claim names an actor as often as a place: no veto
+        (
+            "The monitor said 16 people were killed in the shelling of the market. "
+            "Turkey said the toll from the shelling in Syria reached 25 people.",
+            (16, 25),
         ),
         # "no casualties" is a zero against a count of wounded
         (
