@@ -323,18 +323,31 @@ def voices(counts: list[Count]) -> list[Count]:
 def rivals(chosen: list[Count]) -> bool:
     """Evidence that differing figures are rival accounts of one thing, not counts of several
     incidents: a denial of any ("no casualties") against a count, a sentence that speaks of
-    tolls or figures, a side that every figure names, or two of the figures in one sentence."""
+    tolls or figures, a side that every figure names, a town two figures name, or two of the
+    figures in one sentence."""
     values = {c.value for c in chosen}
     if (0 in values and len(values) > 1) or any(c.rival or c.revised for c in chosen):
         return True
     if all(c.side for c in chosen):
         return True  # "58 Pakistani soldiers" and "23 of its own soldiers": one named side
+    if shared_place(chosen):
+        return True  # "killed in Douma" twice: one town, one event, recent, two figures
     # Two sources set side by side in one sentence ("X said 56 died, while Y said 160").
     first: dict[int, float] = {}
     for count in chosen:
         value = first.setdefault(count.claim.sentence.start, count.value)
         if value != count.value:
             return True
+    return False
+
+
+def shared_place(chosen: list[Count]) -> bool:
+    """Whether two voices with different figures name the same town, region or site."""
+    seen: dict[str, float] = {}
+    for count in chosen:
+        for place in count.places:
+            if seen.setdefault(place, count.value) != count.value:
+                return True
     return False
 
 

@@ -99,6 +99,12 @@ def test_no_conflict(nlp, text: str) -> None:
             "Turkey said the toll from the shelling in Syria reached 25 people.",
             (16, 25),
         ),
+        # two sources on one town's raid, with no toll word
+        (
+            "The monitor said 56 civilians were killed in the raids on Douma. "
+            "State media said 160 civilians died in Douma.",
+            (56, 160),
+        ),
         # "no casualties" is a zero against a count of wounded
         (
             "The Pentagon said there were no casualties in the missile attack. "
