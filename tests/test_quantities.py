@@ -176,6 +176,7 @@ EVENTS = [
     ("Nine guards were killed in Mosul and 4 in Kirkuk.", "4", "kill"),
     ("The monitor reported 56 civilians dying in the raids.", "56", "die"),
     ("They named the three clinics that were hit overnight.", "three", "strike"),
+    ("Gunmen shot dead 4 policemen.", "4", "kill"),
     (
         "It counted the killing of 900 people including 200 children 150 women and 50 men.",
         "50",

@@ -218,6 +218,8 @@ class EventReader:
         entries = self.entries(verb)
         if entries:
             near = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
+            if verb.i + 1 < len(verb.doc):
+                near.add(verb.doc[verb.i + 1].lower_)  # "shot dead 4", whatever "dead" hangs on
             for entry in entries:
                 if entry.with_words and not entry.with_words & near:
                     continue
