@@ -15,13 +15,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from .assets import load_json
 from .conflict_dates import Span as Days
 from .conflict_dates import overlap, periods, recent
+from .conflict_rules import ConflictRules, conflict_rules, country_adjectives, origin_words
 from .extensions import PUBLISHED_EXT
 from .facts.actors import ACTORS_KEY
 from .facts.quantities import QUANTITIES_KEY
@@ -30,26 +29,6 @@ from .records import Claim, Conflict, Quantity
 SIDE_LABELS = ("GPE", "NORP", "GOVERNMENT", "ARMED_GROUP", "MILITARY")
 # The generic group of a count with no noun ("58 were wounded", "a toll of eight").
 ANY = "*"
-
-
-@dataclass(frozen=True)
-class ConflictRules:
-    unit_groups: dict[str, str]
-    comparable: dict[str, frozenset[str]]
-    event_groups: dict[str, str]
-    zero_events: dict[str, tuple[str, ...]]
-    own_markers: tuple[str, ...]
-    event_past: dict[str, str]
-    government_prefix: str
-    government_suffix: str
-    revision_markers: frozenset[str]
-    rival_markers: frozenset[str]
-    part_words: frozenset[str]
-    part_markers: frozenset[str]
-    speaker_stopwords: frozenset[str]
-    origin_suffixes: tuple[str, ...]
-    max_ratio: float
-    recent_days: int
 
 
 @dataclass(frozen=True)
@@ -78,30 +57,6 @@ class Topic:
     places: set[str] = field(default_factory=set)
     dates: set[Days] = field(default_factory=set)
     values: set[float] = field(default_factory=set)
-
-
-@cache
-def conflict_rules() -> ConflictRules:
-    data = load_json("conflicts.json", "conflicts")
-    prefix, _, suffix = data["government_pattern"].partition("{country}")
-    return ConflictRules(
-        unit_groups={unit: group for group, units in data["unit_groups"].items() for unit in units},
-        comparable={k: frozenset(v) for k, v in data["comparable_groups"].items()},
-        event_groups={e: group for group, events in data["event_groups"].items() for e in events},
-        zero_events={k: tuple(v) for k, v in data["zero_events"].items()},
-        own_markers=tuple(data["own_markers"]),
-        event_past=dict(data["event_past"]),
-        government_prefix=prefix,
-        government_suffix=suffix,
-        revision_markers=frozenset(data["revision_markers"]),
-        rival_markers=frozenset(data["rival_markers"]),
-        part_words=frozenset(data["part_words"]),
-        part_markers=frozenset(data["part_markers"]),
-        speaker_stopwords=frozenset(data["speaker_stopwords"]),
-        origin_suffixes=tuple(data["origin_suffixes"]),
-        max_ratio=float(data["max_ratio"]),
-        recent_days=int(data["recent_days"]),
-    )
 
 
 def side_name(actor: Span, rules: ConflictRules) -> str:
@@ -410,23 +365,3 @@ def find_conflicts(doc: Doc, claims: tuple[Claim, ...]) -> tuple[Conflict, ...]:
 def name_of(claim: Claim) -> str:
     speaker = claim.speaker
     return (speaker.name or speaker.text) if speaker else ""
-
-
-@cache
-def origin_words() -> frozenset[str]:
-    """Demonyms in lower case: "Syrian" says where a speaker is from, not who it is."""
-    from .assets import load_jsonl
-    from .facts.gazetteer import DEMONYM_SCHEMA
-
-    records = load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
-    return frozenset(d.lower() for r in records for d in r["demonyms"])
-
-
-@cache
-def country_adjectives() -> dict[str, str]:
-    """Country → its first demonym, for phrasing ("Pakistan" → "Pakistani")."""
-    from .assets import load_jsonl
-    from .facts.gazetteer import DEMONYM_SCHEMA
-
-    records = load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
-    return {r["country"]: r["demonyms"][0] for r in records}

@@ -157,3 +157,16 @@ def test_overlap() -> None:
     assert overlap(news, {period("2020-03-06")})
     assert not overlap(news, {period("2019")})
     assert overlap(news, set())  # unknown dates fit
+
+
+def test_bad_rules_are_reported(monkeypatch) -> None:
+    from claimx import conflict_rules as module
+    from claimx.errors import PatternError
+
+    monkeypatch.setattr(module, "load_json", lambda *_: {"government_pattern": "{country}"})
+    module.conflict_rules.cache_clear()
+    try:
+        with pytest.raises(PatternError, match=r"models/conflicts\.json"):
+            module.conflict_rules()
+    finally:
+        module.conflict_rules.cache_clear()
