@@ -24,8 +24,6 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "attr", "dative"})
 SUBJECT_DEPS = frozenset({"nsubj"})
 CLAUSE_DEPS = frozenset({"acl", "relcl"})
-# Between two coordinated counts ("10 children and 13 rebels") only these may stand.
-JOINERS = frozenset({"and", ",", "as", "well"})
 # How far above "to"/"at" a toll noun may sit ("the total ... killed in action to 20").
 TOLL_STEPS = 3
 
@@ -72,6 +70,7 @@ class EventRules:
     part_markers: tuple[tuple[str, ...], ...]
     member_preps: frozenset[str]
     part_pronouns: frozenset[str]
+    joiners: frozenset[str]
 
 
 class Counted(Protocol):
@@ -130,6 +129,7 @@ def event_rules() -> EventRules:
             tuple(tuple(p.lower().split()) for p in events["part_markers"]),
             frozenset(events["member_preps"]),
             frozenset(events["part_pronouns"]),
+            frozenset(events["joiners"]),
         )
     except KeyError as exc:
         raise PatternError(
@@ -294,16 +294,18 @@ class EventReader:
             if item.event is None:
                 item.event = self.member_event(doc, item, by_noun)
         for left, right in zip(reversed(items[:-1]), reversed(items[1:]), strict=True):
-            if left.event is None and right.event and joined(doc, left, right):
+            if left.event is None and right.event and joined(doc, left, right, self.rules.joiners):
                 left.event = right.event  # "10 children and 13 rebels were among ... executed"
         previous: Counted | None = None
         for item in items:
             if item.event is None and previous is not None and previous.event:
                 same = doc[previous.start].sent.start == doc[item.start].sent.start
                 part = (
-                    self.part_of(doc, item.start) or self.partitive(doc, item) or gapped(doc, item)
+                    self.part_of(doc, item.start)
+                    or self.partitive(doc, item)
+                    or gapped(doc, item, self.rules.joiners)
                 )
-                if same and (part or joined(doc, previous, item)):
+                if same and (part or joined(doc, previous, item, self.rules.joiners)):
                     item.event = previous.event  # "killed 21 civilians including two children"
             previous = item if item.event else previous
 
@@ -341,12 +343,12 @@ def after(item: Counted) -> int:
     return item.noun + 1 if item.noun is not None and item.noun >= item.end else item.end
 
 
-def joined(doc: Doc, left: Counted, right: Counted) -> bool:
+def joined(doc: Doc, left: Counted, right: Counted, joiners: frozenset[str]) -> bool:
     """Whether only "and" or commas stand between the end of one counted phrase and the next."""
     gap = doc[after(left) : right.start]
     if left.noun is None and len(gap) and gap[0].pos_ in NOUNS:
         gap = gap[1:]  # "1733 children 969 women": the parser gave the first count no noun
-    return len(gap) <= 2 and all(t.lower_ in JOINERS for t in gap)
+    return len(gap) <= 2 and all(t.lower_ in joiners for t in gap)
 
 
 def active(token: Token) -> bool:
@@ -359,12 +361,12 @@ def has_object(verb: Token) -> bool:
     return any(c.dep_ == "dobj" for c in verb.children)
 
 
-def gapped(doc: Doc, item: Counted) -> bool:
+def gapped(doc: Doc, item: Counted, joiners: frozenset[str]) -> bool:
     """ "16 were killed in Aleppo and 9 in Idlib": a bare number between "and" and a preposition
     repeats the clause before it."""
     if item.noun is not None or item.start == 0 or item.end >= len(doc):
         return False
-    return doc[item.start - 1].lower_ in JOINERS and doc[item.end].pos_ == "ADP"
+    return doc[item.start - 1].lower_ in joiners and doc[item.end].pos_ == "ADP"
 
 
 def looks_passive(verb: Token) -> bool:
