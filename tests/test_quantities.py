@@ -131,8 +131,75 @@ CASES = [
     ("He received 5 votes.", "5", {"value": 5, "unit": "vote", "event": None}),
     ("2000 soldiers were killed.", "2000", {"value": 2000, "event": "kill"}),
     ("a couple of hundred Marines", "a couple of hundred", {"value": 200, "approximate": True}),
-    ("Several hundred were arrested.", "Several hundred", {"low": 300, "event": "arrest"}),
+    ("Several hundred were arrested.", "Several hundred", {"low": 200, "event": "arrest"}),
+    ("He saw several dozen wounded.", "several dozen", {"low": 24, "approximate": True}),
+    ("Nearly 40 villagers were killed.", "Nearly 40", {"value": 40, "high": 40, "low": None}),
+    ("Nearly 40 villagers were killed.", "Nearly 40", {"approximate": True, "event": "kill"}),
+    ("The toll may be as high as 350.", "as high as 350", {"high": 350, "value": None}),
 ]
+
+# Events carried to counts: (sentence, quantity text, expected event).
+EVENTS = [
+    ("Shelling left 14 people dead in the market.", "14", "kill"),
+    ("The raid left some 200 dead.", "some 200", "kill"),
+    ("The army put the toll at 31.", "31", "kill"),
+    ("Officials first gave a toll of six before raising it.", "six", "kill"),
+    ("The storm claimed the lives of 40 fishermen.", "40", "kill"),
+    ("The blast claimed the lives of nine guards and four drivers.", "four", "kill"),
+    ("Rebels killed 30 villagers including 12 children.", "12", "kill"),
+    ("Police detained 50 students, among them six women.", "six", "detain"),
+    ("Eight women were among 45 people killed on Friday.", "Eight", "kill"),
+    ("At least four nurses were among those wounded.", "At least four", "wound"),
+    ("Three of those killed were brothers.", "Three", "kill"),
+    ("The shelling killed 70 people and 15 of them were children.", "15", "kill"),
+    ("Two farmers and five herders were among 30 people abducted.", "Two", "abduct"),
+    ("The ministry said 12 injured guards succumbed to their wounds.", "12", "die"),
+    ("The unit lost a captain and three privates who had died earlier.", "three", "die"),
+    ("Air Raids Kill Over 50 In Southern Town", "Over 50", "kill"),
+    ("The gunmen killed 10 guards and wounded scores.", "scores", "wound"),
+    ("The army has destroyed 12 tunnels that were used for smuggling.", "12", "destroy"),
+    ("Monitors reported 300 people killed across the province.", "300", "kill"),
+    ("In Hama province 16 civilians were killed in four raids.", "16", "kill"),
+    ("The camp shelters more than 5,000 refugees.", "more than 5,000", "displace"),
+    ("They raised the total killed in the fighting to 25.", "25", "kill"),
+    ("No soldiers were killed in the raid.", "No", "kill"),
+    ("The ministry said there were no casualties.", "no", "casualty"),
+    ("Doctors treated 40 people for burns.", "40", "injure"),
+    ("The first toll also counted 25 injured.", "25", "injure"),
+    ("Medics said the toll could be as high as 90.", "as high as 90", "kill"),
+    ("Fifteen sailors lost their lives in the storm.", "Fifteen", "kill"),
+    ("Crews recovered the bodies of 30 miners.", "30", "kill"),
+    ("The blast took the number of dead to 50.", "50", "kill"),
+    ("The number of wounded reached 30, medics said.", "30", "wound"),
+    ("Some 40 people were reported killed.", "Some 40", "kill"),
+    ("At least 40 people have been confirmed dead.", "At least 40", "kill"),
+    ("Nine guards were killed in Mosul and 4 in Kirkuk.", "4", "kill"),
+    ("The monitor reported 56 civilians dying in the raids.", "56", "die"),
+    ("They named the three clinics that were hit overnight.", "three", "strike"),
+    ("Gunmen shot dead 4 policemen.", "4", "kill"),
+    (
+        "It counted the killing of 900 people including 200 children 150 women and 50 men.",
+        "50",
+        "kill",
+    ),
+]
+
+# Counts that must get no event, or not the one a careless reading gives.
+NO_EVENTS = [
+    ("Rebels killed 30 villagers. They held 12 children in a school.", "12", None),
+    ("The bombers killed 8 soldiers who had attacked the convoy.", "8", "kill"),
+    ("The company built 300 homes and 20 schools.", "20", None),
+    ("Officials said 17 shells landed in the town.", "17", None),
+    ("Twelve soldiers have killed 3 rebels.", "Twelve", None),
+    ("At least three gunmen killed a guard at the gate.", "At least three", None),
+    ("Three hikers lost their way in the fog.", "Three", None),
+    ("Rescuers pulled 30 people from the rubble alive.", "30", None),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "event"), EVENTS + NO_EVENTS)
+def test_event(nlp, finder, text, quantity, event):
+    assert find(records(nlp, finder, text), quantity).event == event
 
 
 @pytest.mark.parametrize(("text", "quantity", "expected"), CASES)
@@ -162,6 +229,9 @@ NEGATIVES = [
     ("He wants the No. 2 spot on the ballot.", "2"),
     ('<tweet datetime="2015-12-02">Update</tweet>', "12"),
     ("At 11:00 am police were called.", "11"),
+    ("The army has no plans to withdraw.", "no"),
+    ("No weapons were found.", "No"),
+    ("Posted 12 Jun 2016 Air strikes hit the town.", "12"),
 ]
 
 
@@ -169,6 +239,18 @@ NEGATIVES = [
 def test_not_a_quantity(nlp, finder, text, word):
     found = records(nlp, finder, text)
     assert not [q for q in found if word.lower() in q.text.lower()], found
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "value"),
+    [
+        ("Jets hit Raqqa nine times, monitors said.", "nine", 9),  # spelled out: a count
+        ("In the old city of Homs 12 shops burned.", "12", 12),  # NER folds it into the name
+        ("No civilians were hurt.", "No", 0),
+    ],
+)
+def test_number_after_a_name(nlp, finder, text, quantity, value):
+    assert find(records(nlp, finder, text), quantity).value == value
 
 
 def test_two_quantities_kept_apart(nlp, finder):

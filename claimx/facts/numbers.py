@@ -136,17 +136,12 @@ APPROX_SCHEMA = {
     "approximate": Field((bool,)),
     "bound": Field((str,)),
     "after": Field((bool,)),
+    "keep_value": Field((bool,)),
 }
 VAGUE_SCHEMA = {
     "phrase": Field((str,), required=True),
     **{key: Field(NUMBER) for key in ("value", "low", "high", "scale")},
     "needs_of": Field((bool,)),
-}
-VERB_SCHEMA = {
-    "lemma": Field((str,), required=True),
-    "event": Field((str,)),
-    "with": Field((list,)),
-    "subject": Field((bool,)),
 }
 
 
@@ -155,6 +150,7 @@ class Approximator:
     words: tuple[str, ...]
     approximate: bool
     bound: str | None
+    keep_value: bool = False
 
 
 @dataclass(frozen=True)
@@ -165,13 +161,6 @@ class Vague:
     high: float | None
     scale: float | None
     needs_of: bool
-
-
-@dataclass(frozen=True)
-class EventVerb:
-    event: str
-    with_words: frozenset[str]
-    subject: bool
 
 
 @dataclass(frozen=True)
@@ -191,10 +180,8 @@ class QuantityRules:
     identifier_before: frozenset[str]
     years: tuple[int, int]
     masks: re.Pattern[str]
-    verbs: dict[str, list[EventVerb]]
-    nouns: dict[str, str]
-    tolls: dict[str, str]
-    toll_preps: frozenset[str]
+    zero_words: frozenset[str]
+    name_labels: frozenset[str]
 
 
 def _section(data: dict, *path: str) -> Any:
@@ -218,7 +205,9 @@ def _approximators(data: dict) -> tuple[dict, dict]:
         if rec.get("bound") not in (None, "low", "high"):
             raise PatternError(f"models/quantities.json: bad bound in {rec['phrase']!r}")
         words = tuple(rec["phrase"].lower().split())
-        entry = Approximator(words, rec.get("approximate", False), rec.get("bound"))
+        entry = Approximator(
+            words, rec.get("approximate", False), rec.get("bound"), rec.get("keep_value", False)
+        )
         (after if rec.get("after") else before)[words] = entry
     return before, after
 
@@ -239,20 +228,6 @@ def _vague(data: dict) -> dict[str, list[Vague]]:
     return table
 
 
-def _verbs(data: dict) -> dict[str, list[EventVerb]]:
-    table: dict[str, list[EventVerb]] = {}
-    for rec in _records(data, "events.verbs", VERB_SCHEMA):
-        entry = EventVerb(
-            rec.get("event", rec["lemma"]),
-            frozenset(rec.get("with", ())),
-            rec.get("subject", False),
-        )
-        # Entries needing a companion word ("taken hostage") are tried before the bare verb.
-        table.setdefault(rec["lemma"], []).append(entry)
-        table[rec["lemma"]].sort(key=lambda e: not e.with_words)
-    return table
-
-
 @cache
 def quantity_rules() -> QuantityRules:
     """The tables of models/quantities.json, validated once."""
@@ -265,7 +240,7 @@ def quantity_rules() -> QuantityRules:
         frozenset(_section(num, "articles")),
     )
     before, after = _approximators(data)
-    units, skip, events = _section(data, "units"), _section(data, "skip"), _section(data, "events")
+    units, skip = _section(data, "units"), _section(data, "skip")
     low, high = _section(skip, "year_range")
     return QuantityRules(
         words,
@@ -283,8 +258,6 @@ def quantity_rules() -> QuantityRules:
         frozenset(_section(skip, "identifier_before")),
         (low, high),
         re.compile("|".join(f"(?:{p})" for p in _section(skip, "patterns").values())),
-        _verbs(data),
-        _section(events, "nouns"),
-        _section(events, "tolls"),
-        frozenset(_section(events, "toll_preps")),
+        frozenset(_section(num, "zero_words")),
+        frozenset(_section(skip, "name_labels")),
     )

@@ -15,12 +15,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Quantity
 from .numbers import HYPHENS, Lower, digit_range, number_run, quantity_rules, scaled
+from .quantity_events import EventReader, event_rules
 
 QUANTITIES_KEY = "claimx_quantities"
 NOUNS = frozenset({"NOUN", "PROPN"})
 MODIFIER_DEPS = frozenset({"nummod", "amod", "quantmod", "compound", "nmod", "det"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "attr", "dative"})
-SUBJECT_DEPS = frozenset({"nsubj"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 COORDINATED_TAGS = frozenset({"JJ", "VBN", "NN", "NNS", "NNP", "NNPS"})
 EXTENSIONS: dict[str, Any] = {
@@ -55,6 +54,8 @@ class Found:
     unit: str | None = None
     measure: int | None = None
     label: str = "count"
+    noun: int | None = None
+    event: str | None = None
     extra: dict[str, str | None] = field(default_factory=dict)
 
 
@@ -70,7 +71,10 @@ class QuantityFinder:
         register_extensions()
         self.name = name
         self.rules = quantity_rules()
-        self.anchors = frozenset({*self.rules.numbers.scales, *self.rules.vague})
+        self.events = EventReader(event_rules())
+        self.anchors = frozenset(
+            {*self.rules.numbers.scales, *self.rules.vague, *self.rules.zero_words}
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[QUANTITIES_KEY] = self.set_annotations(doc, self.find(doc))
@@ -86,9 +90,14 @@ class QuantityFinder:
             item = self.read(doc, texts, i, floor)
             if item is not None and not self.skipped(doc, item):
                 self.describe(doc, item)
-                if item.unit not in self.rules.not_counts:
+                if item.unit not in self.rules.not_counts and self.kept(item):
                     found.append(item)
+        self.events.inherit(doc, found)
         return found
+
+    def kept(self, item: Found) -> bool:
+        # "no casualties", "no soldiers were killed" count zero; "no plans" counts nothing.
+        return item.label != "zero" or item.event is not None
 
     def anchor_tokens(self, doc: Doc) -> list[int]:
         """Tokens a quantity can start from: numbers, scale and vague words, "10–15"."""
@@ -98,43 +107,70 @@ class QuantityFinder:
 
     def read(self, doc: Doc, texts: Lower, i: int, floor: int) -> Found | None:
         item = None
+        if texts[i] in self.rules.zero_words:
+            return self.read_zero(doc, i)
         if texts[i] in self.rules.vague and not owned(doc[i]):
-            item = self.read_vague(texts, i)
+            item = self.read_vague(doc, texts, i)
         if item is None:
             item = self.read_number(doc, texts, i, floor)
         if item is not None:
             self.read_affixes(doc, texts, item, floor)
         return item
 
-    def read_vague(self, texts: Lower, i: int) -> Found | None:
+    def read_zero(self, doc: Doc, i: int) -> Found | None:
+        """ "no casualties": a determiner of a plural noun reads as zero (kept only with an event)."""
+        token = doc[i]
+        head = token.head
+        if token.dep_ != "det" or head.i <= i or head.tag_ not in PLURAL_TAGS:
+            return None
+        return Found(i, i + 1, i, i + 1, value=0.0, label="zero")
+
+    def read_vague(self, doc: Doc, texts: Lower, i: int) -> Found | None:
         """ "several", "a handful", "dozens", "hundreds of thousands", "a few hundred"."""
         scales = self.rules.numbers.scales
         for vague in self.rules.vague[texts[i]]:
             start = i - len(vague.words) + 1
             if start < 0 or tuple(texts[start : i + 1]) != vague.words:
                 continue
-            end, factor = i + 1, 1.0
+            end, factor, plural = i + 1, 1.0, None
             nxt = texts[end] if end < len(texts) else ""
             if nxt in scales:
                 end, factor = end + 1, scales[nxt]
+                plural = self.plural_low(factor)  # "several dozen" reads as "dozens"
             elif nxt == "of" and end + 1 < len(texts) and texts[end + 1] in scales:
                 end, factor = end + 2, scales[texts[end + 1]]  # "a couple of hundred"
             elif nxt == "of" and end + 1 < len(texts):
                 follow = [v for v in self.rules.vague.get(texts[end + 1], ()) if v.scale]
                 if follow:
                     end, factor = end + 2, follow[0].scale or 1.0
-            if vague.needs_of and end == i + 1 and nxt != "of":
+            if vague.needs_of and end == i + 1 and nxt != "of" and not self.after_event(doc, start):
                 continue
             return Found(
                 start,
                 end,
                 start,
                 end,
-                *(scaled(x, factor) for x in (vague.value, vague.low, vague.high)),
+                scaled(vague.value, factor),
+                plural
+                if plural is not None and vague.low is not None
+                else scaled(vague.low, factor),
+                scaled(vague.high, factor),
                 approximate=True,
                 label="vague",
             )
         return None
+
+    def plural_low(self, scale: float) -> float | None:
+        """The least a vague word before a scale means: that of the scale's plural ("hundreds")."""
+        for entries in self.rules.vague.values():
+            for entry in entries:
+                if entry.scale == scale and entry.low is not None:
+                    return entry.low
+        return None
+
+    def after_event(self, doc: Doc, start: int) -> bool:
+        """ "injured scores": an event word before a vague word makes it a count without "of"."""
+        return start > 0 and self.events.lead_event(doc, start) is not None
 
     def read_number(self, doc: Doc, texts: Lower, i: int, floor: int) -> Found | None:
         """Digits or number words, and a range they open ("10 to 15", "between 10 and 15")."""
@@ -208,7 +244,9 @@ class QuantityFinder:
             item.approximate = item.approximate or entry.approximate
             if entry.bound and item.value is not None:
                 setattr(item, entry.bound, item.value)
-                item.value, item.label = None, "lower" if entry.bound == "low" else "upper"
+                item.label = "lower" if entry.bound == "low" else "upper"
+                # "almost 60" is both about 60 and at most 60: it keeps its value.
+                item.value = item.value if entry.keep_value else None
             return True
         return False
 
@@ -221,7 +259,8 @@ class QuantityFinder:
         low, high = core.start_char - window.start_char, core.end_char - window.start_char
         if any(m.start() < high and low < m.end() for m in self.rules.masks.finditer(window.text)):
             return True
-        if root.ent_type_ in self.rules.skip_labels and not self.bare_entity(doc, item, root.i):
+        named = root.ent_type_ in self.rules.skip_labels and not self.bare_entity(doc, item, root.i)
+        if named and not (root.ent_type_ in self.rules.name_labels and counts_after_entity(root)):
             return True
         if self.year_like(core, root):
             return True
@@ -230,7 +269,10 @@ class QuantityFinder:
         if {before.text.lower(), before[-1:].text.lower()} & self.rules.identifier_before:
             return True
         head = root.head
-        return root.dep_ in ("nummod", "compound") and head.i < item.start and head.pos_ in NOUNS
+        # "Flight 370" names a thing; a number word after a noun ("in Syria nine near Kobani",
+        # text without commas) does not.
+        numbered = root.dep_ in ("nummod", "compound") and head.i < item.start
+        return numbered and head.pos_ in NOUNS and not core.text.isalpha()
 
     def bare_entity(self, doc: Doc, item: Found, i: int) -> bool:
         """Whether the entity around token i is only this quantity (NER tags "stood at 46" DATE)."""
@@ -264,7 +306,8 @@ class QuantityFinder:
             item.unit = item.unit or self.unit_of(noun)
             thing = of_object(noun) if item.unit in self.rules.measures else noun
             item.extra["subject"] = self.phrase(doc, item, thing or noun)
-        item.extra["event"] = self.event(noun, role)
+            item.noun = noun.i
+        item.event = self.events.event(doc, item, noun, role)
 
     def unit_of(self, noun: Token) -> str:
         lemma = noun.lemma_ if noun.pos_ == "PROPN" else noun.lemma_.lower()
@@ -279,6 +322,10 @@ class QuantityFinder:
         head = root.head
         if root.dep_ in MODIFIER_DEPS and head.pos_ in NOUNS and head.i >= item.end:
             return head, head
+        # '17 "critically injured" troops': the parser hangs the number on the participle.
+        owner = head.head
+        if head.dep_ == "amod" and head.i >= item.end and owner.pos_ in NOUNS and owner.i > head.i:
+            return owner, owner
         return None, root
 
     def measured(self, doc: Doc, item: Found, unit_token: Token) -> str | None:
@@ -306,45 +353,6 @@ class QuantityFinder:
                 end = max(end, conj.i + 1)
         return doc[start : coordinated_end(doc, end)].text
 
-    def event(self, noun: Token | None, role: Token) -> str | None:
-        """What happened to the counted things, from the governing verb or event noun."""
-        rules = self.rules
-        if noun is not None and noun.lemma_.lower() in rules.nouns:
-            return rules.nouns[noun.lemma_.lower()]  # "20 deaths"
-        while role.dep_ in ("conj", "appos") and role.head.pos_ in NOUNS | {"NUM"}:
-            role = role.head  # "58 soldiers and 20 civilians were killed"
-        head = role.head
-        if role.dep_ == "pobj" and head.lower_ == "of":
-            return rules.nouns.get(head.head.lemma_.lower())  # "the killing of 12 protesters"
-        if role.dep_ == "pobj" and head.lower_ in rules.toll_preps:
-            tolls = (rules.tolls.get(c.lemma_.lower()) for c in head.head.children)
-            return next((t for t in tolls if t), None)  # "the death toll rose to 46"
-        for child in role.children:
-            if child.dep_ in ("acl", "relcl") and child.tag_ == "VBN":
-                return self.verb_event(child, affected=True)  # "20 people killed in the attack"
-        if role.dep_ in OBJECT_DEPS:
-            return self.verb_event(head, affected=True)
-        if role.dep_ in SUBJECT_DEPS:
-            return self.verb_event(head, affected=looks_passive(head))
-        return None
-
-    def verb_event(self, verb: Token, affected: bool, depth: int = 0) -> str | None:
-        """The event of a verb; ``affected`` when the counted things undergo it (object role)."""
-        entries = self.rules.verbs.get(verb.lemma_.lower(), [])
-        if entries:
-            near = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
-            for entry in entries:
-                if entry.with_words and not entry.with_words & near:
-                    continue
-                if affected or entry.subject:
-                    return entry.event
-        if depth == 0:
-            # Control verbs pass their subject on: "were forced to flee", "managed to escape".
-            for child in verb.children:
-                if child.dep_ == "xcomp":
-                    return self.verb_event(child, affected=False, depth=1)
-        return None
-
     def set_annotations(self, doc: Doc, found: list[Found]) -> list[Span]:
         spans = []
         for item in found:
@@ -352,7 +360,7 @@ class QuantityFinder:
             extra = item.extra.get
             values = (item.value, item.low, item.high, item.approximate, item.unit)
             for name, value in zip(
-                EXTENSIONS, (*values, extra("subject"), extra("event")), strict=True
+                EXTENSIONS, (*values, extra("subject"), item.event), strict=True
             ):
                 span._.set(name, value)
             spans.append(span)
@@ -379,14 +387,12 @@ def of_object(token: Token) -> Token | None:
     return None
 
 
-def looks_passive(verb: Token) -> bool:
-    """A bare past participle with no object reads as passive ("20 people killed in the attack")."""
-    if verb.tag_ != "VBN":
-        return False
-    return not any(
-        (c.dep_ in ("dobj", "aux") and c.lemma_ in ("have", verb.lemma_)) or c.dep_ == "dobj"
-        for c in verb.children
-    )
+def counts_after_entity(root: Token) -> bool:
+    """ "Daraa 16 civilians": NER may fold a count into the name before it; the number still
+    counts a plural noun outside the entity ("the past 16 days" keeps "days" inside its DATE)."""
+    head = root.head
+    outside = head.ent_iob_ != "I" or head.ent_type_ != root.ent_type_
+    return root.dep_ == "nummod" and head.i > root.i and head.tag_ in PLURAL_TAGS and outside
 
 
 def coordinated_end(doc: Doc, end: int) -> int:
