@@ -12,11 +12,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Location
 from .actors import is_agent
-from .gazetteer import Gazetteer, Place, gazetteer, mention_key
+from .gazetteer import Gazetteer, Place, gazetteer, mention_key, normalise
+from .minor_places import MinorIndex, minor_index
+from .place_context import (
+    Context,
+    build_context,
+    direction_of,
+    home_country,
+    locative,
+    named_by_context,
+)
 
 LOCATIONS_KEY = "claimx_locations"
 COUNTRY_EXT = "claimx_country"
@@ -41,11 +51,25 @@ class Found:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A name that may be a place: its main-gazetteer entries and its source's policy."""
+
     start: int
     end: int
     text: str
+    label: str
     entries: tuple[Place, ...]
-    unresolved: str | None
+    policy: dict
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What one article's resolution reads: tables, context rules, the country it is about."""
+
+    gaz: Gazetteer
+    minor: MinorIndex
+    ctx: Context
+    counts: Counter[str]
+    home: str | None
 
 
 class PlaceFinder:
@@ -53,19 +77,54 @@ class PlaceFinder:
 
     def __init__(self, nlp: Language, name: str = "claimx_places") -> None:
         self.name = name
+        self.nlp = nlp
+        self.ctx: Context | None = None  # built on first use: the lemmatizer's tables load later
+        self.matcher: PhraseMatcher | None = None
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
         return doc
 
+    def context(self, gaz: Gazetteer) -> Context:
+        if self.ctx is None:
+            self.ctx = build_context(gaz.rules, self.nlp)
+        return self.ctx
+
+    def curated(self, doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+        """Curated names of several words wherever the NER split them ("the Palestinian
+        territories" is a NORP and a noun to it)."""
+        if self.matcher is None:
+            self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+            aliases = {a for e in gaz.rules["extra_places"] for a in e["aliases"] if " " in a}
+            self.matcher.add("curated", [self.nlp.make_doc(a) for a in sorted(aliases)])
+        policy = gaz.rules["sources"]["GPE"]
+        return [
+            Candidate(
+                start, end, doc[start:end].text, "GPE", gaz.lookup(doc[start:end].text), policy
+            )
+            for _, start, end in self.matcher(doc)
+        ]
+
     def find(self, doc: Doc) -> list[Found]:
         gaz = gazetteer()
-        candidates = list(entity_candidates(doc, gaz)) + list(propn_candidates(doc, gaz))
+        curated = self.curated(doc, gaz)
+        covered = {i for c in curated for i in range(c.start, c.end)}
+        candidates = curated + [
+            c
+            for c in (*entity_candidates(doc, gaz), *propn_candidates(doc, gaz))
+            if not covered.issuperset(range(c.start, c.end))
+        ]
         counts = country_counts(doc, candidates, gaz)
-        found = [f for f in (resolve(c, gaz, counts) for c in candidates) if f is not None]
-        found = [f for f in found if not metonymic(doc, f, gaz)]
-        found += facilities(doc, found, gaz)
+        env = Setting(gaz, minor_index(), self.context(gaz), counts, home_country(counts))
+        first = [resolve(doc, c, env) for c in candidates]
+        found = [f for f in first if f is not None]
+        # small places second: they must lie where the places named beside them are
+        rest = [c for c, f in zip(candidates, first, strict=True) if f is None]
+        found += [f for f in (resolve_minor(doc, c, env, found) for c in rest) if f is not None]
+        found = [directional(doc, f, env) for f in found if not metonymic(doc, f, gaz)]
+        found += contextual(doc, found, env)
+        found += facilities(doc, found, gaz, env)
         found += borders(doc, found, counts, gaz)
         unique = {(f.start, f.end, f.kind): f for f in found}
         return sorted(unique.values(), key=lambda f: (f.start, f.end))
@@ -93,26 +152,43 @@ def location_record(span: Span) -> Location:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading determiner and a trailing possessive marker."""
+    """Drop a leading determiner and a trailing possessive marker or number ("Kobani 10")."""
     while start < end - 1 and doc[start].pos_ in LEADING_POS:
         start += 1
-    while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    while end > start + 1 and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].like_num
+    ):
         end -= 1
     return start, end
 
 
 def entity_candidates(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     sources = gaz.rules["sources"]
+    skip = gaz.rules["skip_labels"]
     for ent in doc.ents:
-        policy = sources.get(ent.label_)
-        if policy is None:
+        if ent.label_ in skip:
             continue
+        policy = sources.get(ent.label_, sources["OTHER"])
         start, end = trim(doc, ent.start, ent.end)
         text = doc[start:end].text
         if ent.label_ == "NORP" and gaz.demonym(text):
             continue  # "Pakistani" is a people, not a place; actors.py reads it
-        entries = filtered(gaz.lookup(text), policy)
-        yield Candidate(start, end, text, entries, None if entries else policy.get("unresolved"))
+        country = lost_apostrophe(gaz, doc[start].text)
+        if country and not gaz.lookup(text):
+            # scraped text loses apostrophes: "Syrias Homs" is Syria's Homs
+            yield Candidate(start, start + 1, doc[start].text, "GPE", country, sources["GPE"])
+            start += 1
+            if start == end:
+                continue
+            text = doc[start:end].text
+        yield Candidate(start, end, text, ent.label_, gaz.lookup(text), policy)
+
+
+def lost_apostrophe(gaz: Gazetteer, word: str) -> tuple[Place, ...]:
+    """Country entries for a possessive that lost its apostrophe ("Syrias"), else ()."""
+    if len(word) < 5 or not word.endswith("s") or not word[:1].isupper() or gaz.lookup(word):
+        return ()
+    return tuple(e for e in gaz.lookup(word[:-1]) if e.kind == "country")
 
 
 def propn_candidates(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
@@ -126,11 +202,9 @@ def propn_candidates(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if run:
             text = doc[run[0].i : run[-1].i + 1].text
             # short capitals are acronyms ("EST"), never a place the NER failed to label
-            entries = (
-                () if text.isupper() and len(text) <= 4 else filtered(gaz.lookup(text), policy)
-            )
-            if entries:
-                yield Candidate(run[0].i, run[-1].i + 1, text, entries, None)
+            if not (text.isupper() and len(text) <= 4):
+                entries = gaz.lookup(text) or lost_apostrophe(gaz, text)
+                yield Candidate(run[0].i, run[-1].i + 1, text, "PROPN", entries, policy)
             run = []
 
 
@@ -147,7 +221,7 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
     article is about."""
     counts: Counter[str] = Counter()
     for cand in candidates:
-        codes = {e.country for e in cand.entries}
+        codes = {e.country for e in filtered(cand.entries, cand.policy)}
         if len(codes) == 1 and None not in codes and ";" not in next(iter(codes)):
             counts[next(iter(codes))] += 1
     for ent in doc.ents:
@@ -158,12 +232,113 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
     return counts
 
 
-def resolve(cand: Candidate, gaz: Gazetteer, counts: Counter[str]) -> Found | None:
-    best = gaz.best(cand.entries, cand.text, counts) if cand.entries else None
+def resolve(doc: Doc, cand: Candidate, env: Setting) -> Found | None:
+    """The candidate's place in the main gazetteer: what its source may name unaided, else what
+    the context allows (a locative, or the article's main country for a non-PERSON name)."""
+    pool = filtered(cand.entries, cand.policy)
+    if not pool and cand.entries:
+        evidence = locative(doc[cand.start : cand.end].root, env.ctx)
+        if evidence or (cand.label != "PERSON" and env.home):
+            pool = tuple(e for e in cand.entries if evidence or e.country == env.home)
+    best = env.gaz.best(pool, cand.text, env.counts) if pool else None
+    if best is None:
+        return None
+    keep = best.kind == "country" or best.curated
+    name = best.name if keep else written_name(cand.text, env.gaz)
+    return Found(cand.start, cand.end, name, best.country, best.kind)
+
+
+def resolve_minor(doc: Doc, cand: Candidate, env: Setting, found: list[Found]) -> Found | None:
+    """A small place (exact, then by consonant skeleton) in the article's main country or, in a
+    locative, the country of the nearest place; else an unknown name a trusted label calls a place."""
+    evidence = locative(doc[cand.start : cand.end].root, env.ctx)
+    trusted = cand.policy.get("trusted", False)
+    if not (trusted or evidence) or not plausible(cand.text, env):
+        return None
+    near = nearby_country(doc, cand.start, env, found)
+    local = {env.home, near if evidence else None} - {None}
+    pool = tuple(e for e in env.minor.lookup(cand.text) if e.country in local)
+    pool = pool or tuple(e for e in env.minor.sounds_like(cand.text) if e.country in local)
+    best = env.gaz.best(pool, cand.text, env.counts) if pool else None
+    name = written_name(cand.text, env.gaz)
     if best is not None:
-        return Found(cand.start, cand.end, best.name, best.country, best.kind)
-    if cand.unresolved:
-        return Found(cand.start, cand.end, cand.text, None, cand.unresolved)
+        return Found(cand.start, cand.end, name, best.country, best.kind)
+    unresolved = cand.policy.get("unresolved")
+    if unresolved:
+        return Found(cand.start, cand.end, name, near if evidence else None, unresolved)
+    return None
+
+
+def plausible(text: str, env: Setting) -> bool:
+    """A name as a place is written: capitalised, not an English word nor a never-place."""
+    return (
+        text[:1].isupper()
+        and not env.ctx.is_common(text)
+        and mention_key(text) not in env.gaz.rules["never"]
+    )
+
+
+def written_name(text: str, gaz: Gazetteer) -> str:
+    """The name as the article spells it, without generic words ("Hama province" → "Hama"):
+    GeoNames' main names are often transliterations readers do not know ("Tadmur", "Hamah")."""
+    words = text.split()
+    strip = gaz.rules["strip"]
+    while len(words) > 1 and normalise(words[-1]) in strip:
+        words.pop()
+    while len(words) > 1 and normalise(words[0]) in strip:
+        words.pop(0)
+    return " ".join(words)
+
+
+def directional(doc: Doc, item: Found, env: Setting) -> Found:
+    """A country after a compass adjective is a region of it: "eastern Ukraine"."""
+    if item.kind != "country":
+        return item
+    word = direction_of(doc, item.start, env.ctx)
+    if word is None:
+        return item
+    return Found(word.start, item.end, f"{word.text} {item.name}", item.country, "region")
+
+
+def contextual(doc: Doc, found: list[Found], env: Setting) -> list[Found]:
+    """Names no table holds that a place noun marks: "Bani Zaid neighborhood", "village of X"."""
+    taken = {i for f in found for i in range(f.start, f.end)}
+    out = []
+    for start, end, kind, head in named_by_context(doc, taken, env.ctx):
+        name = doc[start:end].text
+        if head.i == end and head.text[:1].isupper():
+            name, end = f"{name} {head.text}", end + 1  # "al-Neel Street": the noun is named too
+        country = located_in(head, found) or nearby_country(doc, start, env, found)
+        out.append(Found(start, end, name, country, kind))
+        taken.update(range(start, end))
+    return out
+
+
+def nearby_country(doc: Doc, i: int, env: Setting, found: list[Found] | None = None) -> str | None:
+    """A place no table holds is most likely where the places named beside it are: the country
+    of the nearest place in its sentence, else the article's main or most-named country."""
+    sentence = doc[i].sent
+    near = [
+        f
+        for f in found or ()
+        if sentence.start <= f.start < sentence.end
+        and f.country
+        and env.counts.get(f.country)  # "Arak" read as Iran's in a report from Syria is no guide
+    ]
+    if near:
+        return min(near, key=lambda f: abs(f.start - i)).country
+    top = env.counts.most_common(1)
+    return env.home or (top[0][0] if top else None)
+
+
+def located_in(head: Token, found: list[Found]) -> str | None:
+    """The country of the place after "of"/"in" on a place noun ("neighborhood of Aleppo")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+            for obj in prep.children:
+                place = place_at(found, obj.i)
+                if place is not None:
+                    return place.country
     return None
 
 
@@ -181,8 +356,9 @@ def place_at(found: list[Found], i: int) -> Found | None:
     return None
 
 
-def facilities(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
-    """Named facilities: "the U.S. Embassy compound in Yemen" (country from "in X")."""
+def facilities(doc: Doc, found: list[Found], gaz: Gazetteer, env: Setting) -> list[Found]:
+    """Named facilities: "the U.S. Embassy compound in Yemen" (country from "in X", else the
+    country the article is about: "Latamneh hospital" in a report from Syria)."""
     rules = gaz.rules["facility"]
     heads = frozenset(rules["heads"])
     out = []
@@ -202,6 +378,7 @@ def facilities(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
         else:
             continue
         country = facility_country(doc, start, end, found, rules["location_preps"])
+        country = country or nearby_country(doc, start, env, found)
         out.append(Found(start, end, doc[start:end].text, country, "facility"))
     return out
 
@@ -233,6 +410,9 @@ def facility_country(
     A country inside the name is usually the owner ("U.S. Embassy"), not the host, so it is skipped.
     """
     head = doc[end - 1]
+    after = place_at(found, end + 1) if end + 1 < len(doc) and doc[end].text == "," else None
+    if after is not None:
+        return after.country  # "Al Asad Air Base, Iraq"
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
