@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from hashlib import sha256
 
@@ -54,6 +55,7 @@ class MinorIndex:
     blob: str
     spelling: Spelling
     min_skeleton: int
+    min_similarity: float
 
     def lookup(self, text: str) -> tuple[Place, ...]:
         """Places whose name or an alternate name is the mention, loosely spelled."""
@@ -61,10 +63,17 @@ class MinorIndex:
 
     def sounds_like(self, text: str) -> tuple[Place, ...]:
         """Places whose name has the mention's consonant skeleton ("Hasakeh" ~ "Al Hasakah")."""
-        skeleton = self.spelling.skeleton(self.spelling.loose(text))
+        loose = self.spelling.loose(text)
+        skeleton = self.spelling.skeleton(loose)
         if len(skeleton) < self.min_skeleton:
             return ()
-        return self.lines(SKELETON_MARK + skeleton)
+        # the skeleton drops every vowel, so "Soleimani" ~ "Salmon": the letters must agree too
+        return tuple(
+            place
+            for place in self.lines(SKELETON_MARK + skeleton)
+            if SequenceMatcher(None, loose, self.spelling.loose(place.name)).ratio()
+            >= self.min_similarity
+        )
 
     def lines(self, key: str) -> tuple[Place, ...]:
         if not key:
@@ -94,7 +103,7 @@ def first_at_least(blob: str, prefix: str) -> int:
             lo = end + 1
         else:
             hi = start
-    return lo
+    return min(lo, len(blob))
 
 
 @cache
@@ -107,7 +116,7 @@ def minor_index() -> MinorIndex:
         swaps=tuple((old, new) for old, new in rules["swaps"]),
     )
     blob = cached("minor-places", minor_key(rules), lambda: build_blob(rules, spelling))
-    return MinorIndex(blob, spelling, rules["min_skeleton"])
+    return MinorIndex(blob, spelling, rules["min_skeleton"], rules["min_similarity"])
 
 
 def minor_key(rules: dict) -> str:

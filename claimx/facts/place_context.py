@@ -28,6 +28,7 @@ class Context:
     name_articles: frozenset[str]
     directions: frozenset[str]
     common: frozenset[str]
+    groups: frozenset[str]
 
     def is_common(self, text: str) -> bool:
         """An English word or stop word ("Hope", "Tell", "Of"), read as a word, not a hamlet."""
@@ -44,8 +45,8 @@ def build_context(rules: dict, nlp: Language | None) -> Context:
                 words.update(entries)
     if nlp is not None:
         words.update(nlp.Defaults.stop_words)
-    # a known group's name ("Nusra") is the group even where a hamlet shares it
-    words.update(normalise(alias) for _, alias, _ in alias_table())
+    # a known group's name ("Hamas") is the group even where a town shares it
+    groups = frozenset(normalise(alias) for _, alias, _ in alias_table())
     loc = rules["locative"]
     named = rules["named_by_context"]
     return Context(
@@ -55,7 +56,8 @@ def build_context(rules: dict, nlp: Language | None) -> Context:
         list_preps=frozenset(named["list_preps"]),
         name_articles=frozenset(named["name_articles"]),
         directions=frozenset(rules["directions"]),
-        common=frozenset(words),
+        common=frozenset(words) | groups,
+        groups=groups,
     )
 
 

@@ -235,17 +235,31 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
 def resolve(doc: Doc, cand: Candidate, env: Setting) -> Found | None:
     """The candidate's place in the main gazetteer: what its source may name unaided, else what
     the context allows (a locative, or the article's main country for a non-PERSON name)."""
+    if normalise(cand.text) in env.ctx.groups and not any(e.curated for e in cand.entries):
+        return None  # "Hamas" is the group, not Hamm in Germany (an alternate name)
     pool = filtered(cand.entries, cand.policy)
     if not pool and cand.entries:
         evidence = locative(doc[cand.start : cand.end].root, env.ctx)
         if evidence or (cand.label != "PERSON" and env.home):
             pool = tuple(e for e in cand.entries if evidence or e.country == env.home)
     best = env.gaz.best(pool, cand.text, env.counts) if pool else None
-    if best is None:
+    if best is None or name_modifier(doc, cand, best, env):
         return None
     keep = best.kind == "country" or best.curated
     name = best.name if keep else written_name(cand.text, env.gaz)
     return Found(cand.start, cand.end, name, best.country, best.kind)
+
+
+def name_modifier(doc: Doc, cand: Candidate, best: Place | None, env: Setting) -> bool:
+    """A town's name modifying a common noun is mostly a namesake ("the Beaufort scale", "a
+    Kalashnikov rifle"); a large city still is a place ("the Geneva talks")."""
+    root = doc[cand.start : cand.end].root
+    head = root.head
+    if root.dep_ != "compound" or head.pos_ != "NOUN" or (best and best.kind != "city"):
+        return False
+    if head.lemma_.lower() in env.ctx.place_nouns or locative(root, env.ctx):
+        return False
+    return best is None or (best.population or 0) < env.gaz.rules["modifier_min_population"]
 
 
 def resolve_minor(doc: Doc, cand: Candidate, env: Setting, found: list[Found]) -> Found | None:
@@ -255,18 +269,26 @@ def resolve_minor(doc: Doc, cand: Candidate, env: Setting, found: list[Found]) -
     trusted = cand.policy.get("trusted", False)
     if not (trusted or evidence) or not plausible(cand.text, env):
         return None
+    if name_modifier(doc, cand, None, env):
+        return None
     near = nearby_country(doc, cand.start, env, found)
     local = {env.home, near if evidence else None} - {None}
     pool = tuple(e for e in env.minor.lookup(cand.text) if e.country in local)
-    pool = pool or tuple(e for e in env.minor.sounds_like(cand.text) if e.country in local)
+    # a spelling merely like a place's ("Soleimani" ~ "Salmon") counts only in the main country
+    pool = pool or tuple(e for e in env.minor.sounds_like(cand.text) if e.country == env.home)
     best = env.gaz.best(pool, cand.text, env.counts) if pool else None
     name = written_name(cand.text, env.gaz)
     if best is not None:
         return Found(cand.start, cand.end, name, best.country, best.kind)
     unresolved = cand.policy.get("unresolved")
-    if unresolved:
-        return Found(cand.start, cand.end, name, near if evidence else None, unresolved)
-    return None
+    if not unresolved:
+        return None
+    if cand.policy.get("unresolved_in_context") and not evidence:
+        return None
+    # a town or a district the tables lack lies near the places beside it; a sea or a strait
+    # may not ("the Strait of Hormuz" in a report from Washington)
+    wide = any(normalise(w) in env.gaz.rules["wide_words"] for w in cand.text.split())
+    return Found(cand.start, cand.end, name, None if wide or not evidence else near, unresolved)
 
 
 def plausible(text: str, env: Setting) -> bool:
@@ -323,7 +345,8 @@ def nearby_country(doc: Doc, i: int, env: Setting, found: list[Found] | None = N
         for f in found or ()
         if sentence.start <= f.start < sentence.end
         and f.country
-        and env.counts.get(f.country)  # "Arak" read as Iran's in a report from Syria is no guide
+        # "Arak" read as Iran's in a report from Syria is no guide
+        and (env.counts.get(f.country) or not env.counts)
     ]
     if near:
         return min(near, key=lambda f: abs(f.start - i)).country
