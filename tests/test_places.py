@@ -215,6 +215,15 @@ def test_capital_acting_is_not_a_location(sm, finder):
             ("Palestinian territories", "Palestine", "region"),
         ),
         ("Rebels held out in the Eastern Ghouta.", ("Eastern Ghouta", "Syria", "region")),
+        # scraped text loses commas: a run of names is split into the places it holds
+        (
+            "Strikes killed 12 people in Syria in Aleppo Deir ez-Zor Hasakeh and Raqqa.",
+            ("Deir ez-Zor", "Syria", "city"),
+        ),
+        (
+            "Strikes killed 12 people in Syria in Aleppo Deir ez-Zor Hasakeh and Raqqa.",
+            ("Hasakeh", "Syria", "city"),
+        ),
         # a facility with no "in X" lies in the country the article is about
         (
             "The Latamneh hospital was bombed, Syrian doctors in Hama said.",
@@ -238,6 +247,7 @@ def test_finds_conflict_place(sm, finder, text, expected):
         ("The attack against Soleimani was planned in Washington.", "Soleimani"),
         ("Out of the blue, the talks in Damascus collapsed.", "Of"),
         ("He will tell reporters in Homs on Monday.", "Tell"),
+        ("Officials in Syria said Ahmed Hassan Ali was freed.", "Ahmed"),
     ],
 )
 def test_not_a_conflict_place(sm, finder, text, absent):

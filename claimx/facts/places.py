@@ -1,15 +1,16 @@
 """Locations: countries, regions, cities, borders and facilities, resolved to a country offline.
 
-``PlaceFinder`` reads the parse and NER (GPE, LOC, FAC, NORP, and PROPN runs outside entities) and
-writes ``doc.spans["claimx_locations"]``: label = kind, ``kb_id_`` = canonical name, and the Span
-extension ``claimx_country`` (country names joined by "; ", or None).
+``PlaceFinder`` reads the parse and NER (every entity label but dates and numbers, PROPN runs
+outside entities, curated multi-word names) and writes ``doc.spans["claimx_locations"]``: label =
+kind, ``kb_id_`` = the name (as the article spells a town; canonical for countries and curated
+places), and the Span extension ``claimx_country`` (country names joined by "; ", or None).
+Resolution and its evidence rules live in place_resolve.py and place_context.py.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -17,15 +18,21 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Location
 from .actors import is_agent
-from .gazetteer import Gazetteer, Place, gazetteer, mention_key, normalise
-from .minor_places import MinorIndex, minor_index
-from .place_context import (
-    Context,
-    build_context,
-    direction_of,
-    home_country,
-    locative,
-    named_by_context,
+from .gazetteer import Gazetteer, Place, gazetteer, mention_key
+from .minor_places import minor_index
+from .place_context import Context, build_context, home_country
+from .place_resolve import (
+    Candidate,
+    Found,
+    Setting,
+    contextual,
+    directional,
+    filtered,
+    nearby_country,
+    place_at,
+    resolve,
+    resolve_minor,
+    run_on,
 )
 
 LOCATIONS_KEY = "claimx_locations"
@@ -36,40 +43,6 @@ LEADING_POS = frozenset({"DET", "PRON"})  # "the", "their" open a phrase but are
 def register_extensions() -> None:
     if not Span.has_extension(COUNTRY_EXT):
         Span.set_extension(COUNTRY_EXT, default=None)
-
-
-@dataclass(frozen=True)
-class Found:
-    """One location: token offsets, canonical name, ISO codes ("; "-joined) and kind."""
-
-    start: int
-    end: int
-    name: str
-    country: str | None
-    kind: str
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A name that may be a place: its main-gazetteer entries and its source's policy."""
-
-    start: int
-    end: int
-    text: str
-    label: str
-    entries: tuple[Place, ...]
-    policy: dict
-
-
-@dataclass(frozen=True)
-class Setting:
-    """What one article's resolution reads: tables, context rules, the country it is about."""
-
-    gaz: Gazetteer
-    minor: MinorIndex
-    ctx: Context
-    counts: Counter[str]
-    home: str | None
 
 
 class PlaceFinder:
@@ -121,7 +94,10 @@ class PlaceFinder:
         found = [f for f in first if f is not None]
         # small places second: they must lie where the places named beside them are
         rest = [c for c, f in zip(candidates, first, strict=True) if f is None]
-        found += [f for f in (resolve_minor(doc, c, env, found) for c in rest) if f is not None]
+        runs = run_on(doc, rest, env)  # before unresolved names: "Aleppo Deir" is two places
+        split = {i for f in runs for i in range(f.start, f.end)}
+        rest = [c for c in rest if not split.intersection(range(c.start, c.end))]
+        found += runs + [f for f in (resolve_minor(doc, c, env, found) for c in rest) if f]
         found = [directional(doc, f, env) for f in found if not metonymic(doc, f, gaz)]
         found += contextual(doc, found, env)
         found += facilities(doc, found, gaz, env)
@@ -208,14 +184,6 @@ def propn_candidates(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
             run = []
 
 
-def filtered(entries: tuple[Place, ...], policy: dict) -> tuple[Place, ...]:
-    """Entries a source may produce: curated ones only for ORG, small towns not for bare PROPNs."""
-    if policy.get("curated_only"):
-        return tuple(e for e in entries if e.curated)
-    floor = policy.get("min_population", 0)
-    return tuple(e for e in entries if e.kind != "city" or (e.population or 0) >= floor)
-
-
 def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Counter[str]:
     """How often each country is named, by a place only it has ("Ohio") or a demonym: what the
     article is about."""
@@ -232,151 +200,11 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
     return counts
 
 
-def resolve(doc: Doc, cand: Candidate, env: Setting) -> Found | None:
-    """The candidate's place in the main gazetteer: what its source may name unaided, else what
-    the context allows (a locative, or the article's main country for a non-PERSON name)."""
-    if normalise(cand.text) in env.ctx.groups and not any(e.curated for e in cand.entries):
-        return None  # "Hamas" is the group, not Hamm in Germany (an alternate name)
-    pool = filtered(cand.entries, cand.policy)
-    if not pool and cand.entries:
-        evidence = locative(doc[cand.start : cand.end].root, env.ctx)
-        if evidence or (cand.label != "PERSON" and env.home):
-            pool = tuple(e for e in cand.entries if evidence or e.country == env.home)
-    best = env.gaz.best(pool, cand.text, env.counts) if pool else None
-    if best is None or name_modifier(doc, cand, best, env):
-        return None
-    keep = best.kind == "country" or best.curated
-    name = best.name if keep else written_name(cand.text, env.gaz)
-    return Found(cand.start, cand.end, name, best.country, best.kind)
-
-
-def name_modifier(doc: Doc, cand: Candidate, best: Place | None, env: Setting) -> bool:
-    """A town's name modifying a common noun is mostly a namesake ("the Beaufort scale", "a
-    Kalashnikov rifle"); a large city still is a place ("the Geneva talks")."""
-    root = doc[cand.start : cand.end].root
-    head = root.head
-    if root.dep_ != "compound" or head.pos_ != "NOUN" or (best and best.kind != "city"):
-        return False
-    if head.lemma_.lower() in env.ctx.place_nouns or locative(root, env.ctx):
-        return False
-    return best is None or (best.population or 0) < env.gaz.rules["modifier_min_population"]
-
-
-def resolve_minor(doc: Doc, cand: Candidate, env: Setting, found: list[Found]) -> Found | None:
-    """A small place (exact, then by consonant skeleton) in the article's main country or, in a
-    locative, the country of the nearest place; else an unknown name a trusted label calls a place."""
-    evidence = locative(doc[cand.start : cand.end].root, env.ctx)
-    trusted = cand.policy.get("trusted", False)
-    if not (trusted or evidence) or not plausible(cand.text, env):
-        return None
-    if name_modifier(doc, cand, None, env):
-        return None
-    near = nearby_country(doc, cand.start, env, found)
-    local = {env.home, near if evidence else None} - {None}
-    pool = tuple(e for e in env.minor.lookup(cand.text) if e.country in local)
-    # a spelling merely like a place's ("Soleimani" ~ "Salmon") counts only in the main country
-    pool = pool or tuple(e for e in env.minor.sounds_like(cand.text) if e.country == env.home)
-    best = env.gaz.best(pool, cand.text, env.counts) if pool else None
-    name = written_name(cand.text, env.gaz)
-    if best is not None:
-        return Found(cand.start, cand.end, name, best.country, best.kind)
-    unresolved = cand.policy.get("unresolved")
-    if not unresolved:
-        return None
-    if cand.policy.get("unresolved_in_context") and not evidence:
-        return None
-    # a town or a district the tables lack lies near the places beside it; a sea or a strait
-    # may not ("the Strait of Hormuz" in a report from Washington)
-    wide = any(normalise(w) in env.gaz.rules["wide_words"] for w in cand.text.split())
-    return Found(cand.start, cand.end, name, None if wide or not evidence else near, unresolved)
-
-
-def plausible(text: str, env: Setting) -> bool:
-    """A name as a place is written: capitalised, not an English word nor a never-place."""
-    return (
-        text[:1].isupper()
-        and not env.ctx.is_common(text)
-        and mention_key(text) not in env.gaz.rules["never"]
-    )
-
-
-def written_name(text: str, gaz: Gazetteer) -> str:
-    """The name as the article spells it, without generic words ("Hama province" → "Hama"):
-    GeoNames' main names are often transliterations readers do not know ("Tadmur", "Hamah")."""
-    words = text.split()
-    strip = gaz.rules["strip"]
-    while len(words) > 1 and normalise(words[-1]) in strip:
-        words.pop()
-    while len(words) > 1 and normalise(words[0]) in strip:
-        words.pop(0)
-    return " ".join(words)
-
-
-def directional(doc: Doc, item: Found, env: Setting) -> Found:
-    """A country after a compass adjective is a region of it: "eastern Ukraine"."""
-    if item.kind != "country":
-        return item
-    word = direction_of(doc, item.start, env.ctx)
-    if word is None:
-        return item
-    return Found(word.start, item.end, f"{word.text} {item.name}", item.country, "region")
-
-
-def contextual(doc: Doc, found: list[Found], env: Setting) -> list[Found]:
-    """Names no table holds that a place noun marks: "Bani Zaid neighborhood", "village of X"."""
-    taken = {i for f in found for i in range(f.start, f.end)}
-    out = []
-    for start, end, kind, head in named_by_context(doc, taken, env.ctx):
-        name = doc[start:end].text
-        if head.i == end and head.text[:1].isupper():
-            name, end = f"{name} {head.text}", end + 1  # "al-Neel Street": the noun is named too
-        country = located_in(head, found) or nearby_country(doc, start, env, found)
-        out.append(Found(start, end, name, country, kind))
-        taken.update(range(start, end))
-    return out
-
-
-def nearby_country(doc: Doc, i: int, env: Setting, found: list[Found] | None = None) -> str | None:
-    """A place no table holds is most likely where the places named beside it are: the country
-    of the nearest place in its sentence, else the article's main or most-named country."""
-    sentence = doc[i].sent
-    near = [
-        f
-        for f in found or ()
-        if sentence.start <= f.start < sentence.end
-        and f.country
-        # "Arak" read as Iran's in a report from Syria is no guide
-        and (env.counts.get(f.country) or not env.counts)
-    ]
-    if near:
-        return min(near, key=lambda f: abs(f.start - i)).country
-    top = env.counts.most_common(1)
-    return env.home or (top[0][0] if top else None)
-
-
-def located_in(head: Token, found: list[Found]) -> str | None:
-    """The country of the place after "of"/"in" on a place noun ("neighborhood of Aleppo")."""
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
-            for obj in prep.children:
-                place = place_at(found, obj.i)
-                if place is not None:
-                    return place.country
-    return None
-
-
 def metonymic(doc: Doc, item: Found, gaz: Gazetteer) -> bool:
     """A capital acting ("Kabul claimed …") is its government (see actors.py), not a location."""
     if item.kind != "city" or gaz.capitals.get(mention_key(item.name)) != item.country:
         return False
     return is_agent(doc[item.start : item.end].root, gaz)
-
-
-def place_at(found: list[Found], i: int) -> Found | None:
-    for item in found:
-        if item.start <= i < item.end and item.kind not in ("border", "facility"):
-            return item
-    return None
 
 
 def facilities(doc: Doc, found: list[Found], gaz: Gazetteer, env: Setting) -> list[Found]:
