@@ -19,7 +19,7 @@ from ..assets import load_json
 from ..diskcache import cached
 from .gazetteer import LATIN_END, Place, deaccent, normalise
 
-MINOR_FORMAT = 1  # bump when build_blob() changes what it stores
+MINOR_FORMAT = 2  # bump when build_blob() changes what it stores
 SKELETON_MARK = "~"  # skeleton keys share the blob, marked so they never meet an exact key
 SEPARATORS = re.compile(r"[-'`‘’ʿʾ.]+")
 
@@ -34,9 +34,8 @@ class Spelling:
     def loose(self, text: str) -> str:
         """ "Al-Bāb" and "al Bab" → "bab": no diacritics, separators or leading article."""
         words = SEPARATORS.sub(" ", normalise(text)).split()
-        while len(words) > 1 and words[0] in self.articles:
-            words = words[1:]
-        return " ".join(words)
+        kept = [w for w in words if w not in self.articles]  # "Busra al-Sham" = "Busra ash Sham"
+        return " ".join(kept or words)
 
     def skeleton(self, loose: str) -> str:
         """First letter and the consonants after it, swapped letters merged, doubles collapsed:

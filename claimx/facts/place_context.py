@@ -118,6 +118,8 @@ def named_by_context(doc: Doc, taken: set[int], ctx: Context) -> list[tuple[int,
         kind = ctx.heads.get(token.lemma_.lower())
         if kind is None or (token.pos_ != "NOUN" and not token.text[:1].isupper()):
             continue
+        if token.text[:1].isupper() and kind != "street":
+            continue  # "Syrian Towns Resumes": a headline's capitals, not a name
         spans = [name_run(doc, token.i, ctx)]
         objects = [
             obj
@@ -135,6 +137,8 @@ def named_by_context(doc: Doc, taken: set[int], ctx: Context) -> list[tuple[int,
         for start, end in {s for s in spans if s is not None}:
             if ctx.is_common(doc[start:end].text) or taken.intersection(range(start, end)):
                 continue
+            if end - start == 1 and doc[start].ent_type_ == "NORP":
+                continue  # "Kurdish neighbourhoods"
             if start > 0 and start - 1 != token.i and doc[start - 1].pos_ == "NOUN":
                 continue  # "official Ibrahim Abu al-Laith": a title before a name makes a person
             out.append((start, end, kind, token))

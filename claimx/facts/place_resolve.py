@@ -79,8 +79,9 @@ def run_on(doc: Doc, left: list[Candidate], env: Setting) -> list[Found]:
     spans = touching([(c.start, c.end) for c in left if c.end - c.start > 1 or c.label != "PERSON"])
     out = []
     for start, end in spans:
-        if end - start < 2:
-            continue
+        listed = locative(doc[start:end].root, env.ctx) or locative(doc[start], env.ctx)
+        if end - start < 2 or not listed:
+            continue  # "Jackson Kamau, a student": only "in A B C" is a list of places
         for i, j, place in split_run(doc, start, end, lambda text: known_place(text, env)):
             keep = place.kind == "country" or place.curated
             name = place.name if keep else written_name(doc[i:j].text, env.gaz)
@@ -89,14 +90,14 @@ def run_on(doc: Doc, left: list[Candidate], env: Setting) -> list[Found]:
 
 
 def known_place(text: str, env: Setting) -> Place | None:
-    """A place a name surely is: a large or mentioned one, else a small one in the main country."""
+    """A place a name surely is: one in a country the article names, else a small one in its
+    main country ("Busra" alone would be Iraq's)."""
     if not plausible(text, env) and not env.gaz.lookup(text):
         return None
-    floor = env.gaz.rules["sources"]["PROPN"]["min_population"]
     pool = [
         e
         for e in env.gaz.lookup(text)
-        if e.kind != "city" or env.counts.get(e.country or "") or (e.population or 0) >= floor
+        if e.kind == "country" or e.curated or env.counts.get(e.country or "")
     ]
     if not pool and env.home and plausible(text, env):
         pool = [e for e in env.minor.lookup(text) if e.country == env.home]

@@ -228,6 +228,8 @@ def facilities(doc: Doc, found: list[Found], gaz: Gazetteer, env: Setting) -> li
                 continue  # "the embassy compound", "the Clinton camp": no facility name
         else:
             continue
+        if mention_key(doc[start:end].text) in gaz.rules["never"]:
+            continue  # "the White House" speaks for a government; it is no site of events
         country = facility_country(doc, start, end, found, rules["location_preps"])
         country = country or nearby_country(doc, start, env, found)
         out.append(Found(start, end, doc[start:end].text, country, "facility"))
