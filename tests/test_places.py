@@ -257,6 +257,13 @@ def test_finds_conflict_place(sm, finder, text, expected):
         ("The head of the Hama Media center in Syria said rebels withdrew.", "Hama Media"),
         ("Evacuation of 4 Syrian Towns Resumes After Deal in Syria", "Towns"),
         ("The White House said strikes in Syria would continue.", "White House"),
+        # a person the article names in full is no town, whatever the preposition
+        (
+            "Alicia Machado said she was hurt. Trump in Florida kept up his attacks on Machado.",
+            "Machado",
+        ),
+        ("Bernie Sanders spoke in Iowa. Clinton swung hard at Bernie Sanders in Iowa.", "Sanders"),
+        ("The Clinton camp in Iowa said it would respond.", "Clinton"),
     ],
 )
 def test_not_a_conflict_place(sm, finder, text, absent):

@@ -22,6 +22,8 @@ class Context:
     """Rules from places.json as sets, plus the English words of the pipeline's lemmatizer."""
 
     preps: frozenset[str]
+    weak_preps: frozenset[str]
+    not_locative: frozenset[str]
     place_nouns: frozenset[str]
     heads: dict[str, str]
     list_preps: frozenset[str]
@@ -51,6 +53,8 @@ def build_context(rules: dict, nlp: Language | None) -> Context:
     named = rules["named_by_context"]
     return Context(
         preps=frozenset(loc["preps"]),
+        weak_preps=frozenset(loc["weak_preps"]),
+        not_locative=frozenset(loc["not_locative_heads"]),
         place_nouns=frozenset(loc["place_nouns"]),
         heads=dict(named["heads"]),
         list_preps=frozenset(named["list_preps"]),
@@ -71,20 +75,40 @@ def home_country(counts: Counter[str]) -> str | None:
     return ranked[0][0]
 
 
-def locative(token: Token, ctx: Context) -> bool:
-    """ "in X", "near X", "the town of X", "X province", "in A, B and X"."""
+def first_conjunct(token: Token) -> Token:
     for _ in range(8):  # a conjunct inherits its first conjunct's role; chains are short
         if token.dep_ != "conj" or token.head.i == token.i:
             break
         token = token.head
+    return token
+
+
+def locative(token: Token, ctx: Context) -> bool:
+    """ "in X", "near X", "the town of X", "X province", "in A, B and X"."""
+    token = first_conjunct(token)
+    if token.dep_ == "pobj" and token.head.lower_ in ctx.preps:
+        return True
+    return named_place(token, ctx)
+
+
+def toward(token: Token, ctx: Context) -> bool:
+    """ "to X", "from X": a place after a verb of motion ("ferried to Naxos"), but a source or a
+    listener after many others ("according to X", "support to X"), so weaker evidence."""
+    token = first_conjunct(token)
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in ctx.weak_preps:
+        return False
+    return not {prep.head.lemma_.lower(), prep.head.lower_} & ctx.not_locative
+
+
+def named_place(token: Token, ctx: Context) -> bool:
+    """A place noun names it: "the town of X", "X province", "X, a village" (stronger evidence
+    than a preposition, which also takes people: "at Clinton's side")."""
+    token = first_conjunct(token)
     head = token.head
     if token.dep_ == "pobj":
-        if head.lower_ in ctx.preps:
-            return True
         return head.lower_ == "of" and head.head.lemma_.lower() in ctx.place_nouns
-    if token.dep_ in ("compound", "nmod", "amod"):
-        return head.lemma_.lower() in ctx.place_nouns
-    if token.dep_ == "appos":
+    if token.dep_ in ("compound", "nmod", "amod", "appos"):
         return head.lemma_.lower() in ctx.place_nouns
     return False
 
@@ -118,8 +142,13 @@ def named_by_context(doc: Doc, taken: set[int], ctx: Context) -> list[tuple[int,
         kind = ctx.heads.get(token.lemma_.lower())
         if kind is None or (token.pos_ != "NOUN" and not token.text[:1].isupper()):
             continue
+        if token.dep_ == "compound":
+            continue  # "an MSNBC town hall": the noun names no place here
         if token.text[:1].isupper() and kind != "street":
             continue  # "Syrian Towns Resumes": a headline's capitals, not a name
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.text[:1].isupper() and after is not None and after.text[:1].isupper():
+            continue  # "Wall Street Journal": the street names something longer
         spans = [name_run(doc, token.i, ctx)]
         objects = [
             obj

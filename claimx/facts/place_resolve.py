@@ -10,7 +10,14 @@ from spacy.tokens import Doc, Token
 
 from .gazetteer import Gazetteer, Place, mention_key, normalise
 from .minor_places import MinorIndex
-from .place_context import Context, direction_of, locative, named_by_context
+from .place_context import (
+    Context,
+    direction_of,
+    locative,
+    named_by_context,
+    named_place,
+    toward,
+)
 from .place_runs import split_run, touching
 
 
@@ -46,6 +53,7 @@ class Setting:
     ctx: Context
     counts: Counter[str]
     home: str | None
+    people: frozenset[str]  # names of people in the article: "Sanders" of "Bernie Sanders"
 
 
 def filtered(entries: tuple[Place, ...], policy: dict) -> tuple[Place, ...]:
@@ -63,9 +71,16 @@ def resolve(doc: Doc, cand: Candidate, env: Setting) -> Found | None:
         return None  # "Hamas" is the group, not Hamm in Germany (an alternate name)
     pool = filtered(cand.entries, cand.policy)
     if not pool and cand.entries:
-        evidence = locative(doc[cand.start : cand.end].root, env.ctx)
-        if evidence or (cand.label != "PERSON" and env.home):
-            pool = tuple(e for e in cand.entries if evidence or e.country == env.home)
+        evidence = placed(doc, cand, env)
+        floor = env.gaz.rules["home_min_population"]
+        pool = tuple(
+            e
+            for e in cand.entries
+            if evidence
+            # without a locative, only a large town of the main country ("the Hama battle"):
+            # every surname is some small American town ("Machado", "Sanders")
+            or (cand.label != "PERSON" and e.country == env.home and (e.population or 0) >= floor)
+        )
     best = env.gaz.best(pool, cand.text, env.counts) if pool else None
     if best is None or name_modifier(doc, cand, best, env):
         return None
@@ -82,6 +97,8 @@ def run_on(doc: Doc, left: list[Candidate], env: Setting) -> list[Found]:
         listed = locative(doc[start:end].root, env.ctx) or locative(doc[start], env.ctx)
         if end - start < 2 or not listed:
             continue  # "Jackson Kamau, a student": only "in A B C" is a list of places
+        if normalise(doc[start:end].text) in env.people:
+            continue  # "at Bernie Sanders": a person, though both names are American towns
         for i, j, place in split_run(doc, start, end, lambda text: known_place(text, env)):
             keep = place.kind == "country" or place.curated
             name = place.name if keep else written_name(doc[i:j].text, env.gaz)
@@ -120,30 +137,56 @@ def name_modifier(doc: Doc, cand: Candidate, best: Place | None, env: Setting) -
 def resolve_minor(doc: Doc, cand: Candidate, env: Setting, found: list[Found]) -> Found | None:
     """A small place (exact, then by consonant skeleton) in the article's main country or, in a
     locative, the country of the nearest place; else an unknown name a trusted label calls a place."""
-    evidence = locative(doc[cand.start : cand.end].root, env.ctx)
+    evidence = placed(doc, cand, env)
     trusted = cand.policy.get("trusted", False)
-    if not (trusted or evidence) or not plausible(cand.text, env):
-        return None
-    if name_modifier(doc, cand, None, env):
+    if not (trusted or evidence) or name_modifier(doc, cand, None, env):
         return None
     near = nearby_country(doc, cand.start, env, found)
-    local = {env.home, near if evidence else None} - {None}
-    pool = tuple(e for e in env.minor.lookup(cand.text) if e.country in local)
-    # a spelling merely like a place's ("Soleimani" ~ "Salmon") counts only in the main country
-    pool = pool or tuple(e for e in env.minor.sounds_like(cand.text) if e.country == env.home)
-    best = env.gaz.best(pool, cand.text, env.counts) if pool else None
+    # a small place needs a locative even when the NER says GPE: surnames are American hamlets
+    best = small_place(cand.text, env, {env.home, near} - {None}) if evidence else None
     name = written_name(cand.text, env.gaz)
     if best is not None:
         return Found(cand.start, cand.end, name, best.country, best.kind)
     unresolved = cand.policy.get("unresolved")
-    if not unresolved:
+    if not unresolved or mention_key(cand.text) in env.gaz.rules["never"]:
         return None
-    if cand.policy.get("unresolved_in_context") and not evidence:
+    strong = evidence and locative(doc[cand.start : cand.end].root, env.ctx)  # not "From X:"
+    if cand.policy.get("unresolved_in_context") and not (strong and plausible(cand.text, env)):
         return None
+    if not evidence and env.ctx.is_common(cand.text):
+        return None  # "The Sultan met ...": a title the NER took for a region
     # a town or a district the tables lack lies near the places beside it; a sea or a strait
     # may not ("the Strait of Hormuz" in a report from Washington)
     wide = any(normalise(w) in env.gaz.rules["wide_words"] for w in cand.text.split())
     return Found(cand.start, cand.end, name, None if wide or not evidence else near, unresolved)
+
+
+def placed(doc: Doc, cand: Candidate, env: Setting) -> bool:
+    """The syntax says place: "the village of X" always; a preposition ("on X") only for a name
+    that is no person's in this article ("attacks on Machado" after "Alicia Machado"), and for a
+    name the NER calls a person, only a plain place preposition ("in X", not "at X")."""
+    root = doc[cand.start : cand.end].root
+    if named_place(root, env.ctx):
+        return True
+    if normalise(cand.text) in env.people:
+        return False
+    if cand.policy.get("trusted") and toward(root, env.ctx):
+        return True  # "ferried to Naxos": only for a name the NER calls a place
+    if not locative(root, env.ctx):
+        return False
+    strict = env.gaz.rules["locative"]["person_preps"]
+    return cand.label != "PERSON" or (root.dep_ == "pobj" and root.head.lower_ in strict)
+
+
+def small_place(text: str, env: Setting, countries: set[str]) -> Place | None:
+    """A small place of that name (or, in the main country, of a like spelling) in one of the
+    countries, unless the name is an English word ("Hope") or a group's."""
+    if not plausible(text, env):
+        return None
+    pool = tuple(e for e in env.minor.lookup(text) if e.country in countries)
+    # a spelling merely like a place's ("Soleimani" ~ "Salmon") counts only in the main country
+    pool = pool or tuple(e for e in env.minor.sounds_like(text) if e.country == env.home)
+    return env.gaz.best(pool, text, env.counts) if pool else None
 
 
 def plausible(text: str, env: Setting) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Location
 from .actors import is_agent
-from .gazetteer import Gazetteer, Place, gazetteer, mention_key
+from .gazetteer import Gazetteer, Place, gazetteer, mention_key, normalise
 from .minor_places import minor_index
 from .place_context import Context, build_context, home_country
 from .place_resolve import (
@@ -89,7 +89,8 @@ class PlaceFinder:
             if not covered.issuperset(range(c.start, c.end))
         ]
         counts = country_counts(doc, candidates, gaz)
-        env = Setting(gaz, minor_index(), self.context(gaz), counts, home_country(counts))
+        people = people_names(doc, gaz)
+        env = Setting(gaz, minor_index(), self.context(gaz), counts, home_country(counts), people)
         first = [resolve(doc, c, env) for c in candidates]
         found = [f for f in first if f is not None]
         # small places second: they must lie where the places named beside them are
@@ -198,6 +199,19 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
             if code:
                 counts[code] += 1
     return counts
+
+
+def people_names(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
+    """Names of people the article gives in full and makes act ("Bernie Sanders said"): the
+    whole and the surname. A PERSON label alone is no evidence: the NER gives it to Arabic place
+    names too ("in Busra Al Sham")."""
+    rules = gaz.rules["actors"]
+    roles = {*rules["agent_deps"], *rules["possessor_deps"], "nsubjpass"}
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent.root.dep_ in roles:
+            names.update({normalise(ent.text), normalise(ent[-1].text)})
+    return frozenset(names)
 
 
 def metonymic(doc: Doc, item: Found, gaz: Gazetteer) -> bool:
