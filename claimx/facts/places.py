@@ -1,22 +1,39 @@
 """Locations: countries, regions, cities, borders and facilities, resolved to a country offline.
 
-``PlaceFinder`` reads the parse and NER (GPE, LOC, FAC, NORP, and PROPN runs outside entities) and
-writes ``doc.spans["claimx_locations"]``: label = kind, ``kb_id_`` = canonical name, and the Span
-extension ``claimx_country`` (country names joined by "; ", or None).
+``PlaceFinder`` reads the parse and NER (every entity label but dates and numbers, PROPN runs
+outside entities, curated multi-word names) and writes ``doc.spans["claimx_locations"]``: label =
+kind, ``kb_id_`` = the name (as the article spells a town; canonical for countries and curated
+places), and the Span extension ``claimx_country`` (country names joined by "; ", or None).
+Resolution and its evidence rules live in place_resolve.py and place_context.py.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Location
 from .actors import is_agent
-from .gazetteer import Gazetteer, Place, gazetteer, mention_key
+from .gazetteer import Gazetteer, Place, gazetteer, mention_key, normalise
+from .minor_places import minor_index
+from .place_context import Context, build_context, home_country
+from .place_resolve import (
+    Candidate,
+    Found,
+    Setting,
+    contextual,
+    directional,
+    filtered,
+    nearby_country,
+    place_at,
+    resolve,
+    resolve_minor,
+    run_on,
+)
 
 LOCATIONS_KEY = "claimx_locations"
 COUNTRY_EXT = "claimx_country"
@@ -28,44 +45,63 @@ def register_extensions() -> None:
         Span.set_extension(COUNTRY_EXT, default=None)
 
 
-@dataclass(frozen=True)
-class Found:
-    """One location: token offsets, canonical name, ISO codes ("; "-joined) and kind."""
-
-    start: int
-    end: int
-    name: str
-    country: str | None
-    kind: str
-
-
-@dataclass(frozen=True)
-class Candidate:
-    start: int
-    end: int
-    text: str
-    entries: tuple[Place, ...]
-    unresolved: str | None
-
-
 class PlaceFinder:
     """Find locations; reads doc.ents and the parse, writes doc.spans["claimx_locations"]."""
 
     def __init__(self, nlp: Language, name: str = "claimx_places") -> None:
         self.name = name
+        self.nlp = nlp
+        self.ctx: Context | None = None  # built on first use: the lemmatizer's tables load later
+        self.matcher: PhraseMatcher | None = None
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
         return doc
 
+    def context(self, gaz: Gazetteer) -> Context:
+        if self.ctx is None:
+            self.ctx = build_context(gaz.rules, self.nlp)
+        return self.ctx
+
+    def curated(self, doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+        """Curated names of several words wherever the NER split them ("the Palestinian
+        territories" is a NORP and a noun to it)."""
+        if self.matcher is None:
+            self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+            aliases = {a for e in gaz.rules["extra_places"] for a in e["aliases"] if " " in a}
+            self.matcher.add("curated", [self.nlp.make_doc(a) for a in sorted(aliases)])
+        policy = gaz.rules["sources"]["GPE"]
+        return [
+            Candidate(
+                start, end, doc[start:end].text, "GPE", gaz.lookup(doc[start:end].text), policy
+            )
+            for _, start, end in self.matcher(doc)
+        ]
+
     def find(self, doc: Doc) -> list[Found]:
         gaz = gazetteer()
-        candidates = list(entity_candidates(doc, gaz)) + list(propn_candidates(doc, gaz))
+        curated = self.curated(doc, gaz)
+        covered = {i for c in curated for i in range(c.start, c.end)}
+        candidates = curated + [
+            c
+            for c in (*entity_candidates(doc, gaz), *propn_candidates(doc, gaz))
+            if not covered.issuperset(range(c.start, c.end))
+        ]
         counts = country_counts(doc, candidates, gaz)
-        found = [f for f in (resolve(c, gaz, counts) for c in candidates) if f is not None]
-        found = [f for f in found if not metonymic(doc, f, gaz)]
-        found += facilities(doc, found, gaz)
+        people = people_names(doc, gaz)
+        env = Setting(gaz, minor_index(), self.context(gaz), counts, home_country(counts), people)
+        first = [resolve(doc, c, env) for c in candidates]
+        found = [f for f in first if f is not None]
+        # small places second: they must lie where the places named beside them are
+        rest = [c for c, f in zip(candidates, first, strict=True) if f is None]
+        runs = run_on(doc, rest, env)  # before unresolved names: "Aleppo Deir" is two places
+        split = {i for f in runs for i in range(f.start, f.end)}
+        rest = [c for c in rest if not split.intersection(range(c.start, c.end))]
+        found += runs + [f for f in (resolve_minor(doc, c, env, found) for c in rest) if f]
+        found = [directional(doc, f, env) for f in found if not metonymic(doc, f, gaz)]
+        found += contextual(doc, found, env)
+        found += facilities(doc, found, gaz, env)
         found += borders(doc, found, counts, gaz)
         unique = {(f.start, f.end, f.kind): f for f in found}
         return sorted(unique.values(), key=lambda f: (f.start, f.end))
@@ -93,26 +129,43 @@ def location_record(span: Span) -> Location:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading determiner and a trailing possessive marker."""
+    """Drop a leading determiner and a trailing possessive marker or number ("Kobani 10")."""
     while start < end - 1 and doc[start].pos_ in LEADING_POS:
         start += 1
-    while end > start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    while end > start + 1 and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].like_num
+    ):
         end -= 1
     return start, end
 
 
 def entity_candidates(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     sources = gaz.rules["sources"]
+    skip = gaz.rules["skip_labels"]
     for ent in doc.ents:
-        policy = sources.get(ent.label_)
-        if policy is None:
+        if ent.label_ in skip:
             continue
+        policy = sources.get(ent.label_, sources["OTHER"])
         start, end = trim(doc, ent.start, ent.end)
         text = doc[start:end].text
         if ent.label_ == "NORP" and gaz.demonym(text):
             continue  # "Pakistani" is a people, not a place; actors.py reads it
-        entries = filtered(gaz.lookup(text), policy)
-        yield Candidate(start, end, text, entries, None if entries else policy.get("unresolved"))
+        country = lost_apostrophe(gaz, doc[start].text)
+        if country and not gaz.lookup(text):
+            # scraped text loses apostrophes: "Syrias Homs" is Syria's Homs
+            yield Candidate(start, start + 1, doc[start].text, "GPE", country, sources["GPE"])
+            start += 1
+            if start == end:
+                continue
+            text = doc[start:end].text
+        yield Candidate(start, end, text, ent.label_, gaz.lookup(text), policy)
+
+
+def lost_apostrophe(gaz: Gazetteer, word: str) -> tuple[Place, ...]:
+    """Country entries for a possessive that lost its apostrophe ("Syrias"), else ()."""
+    if len(word) < 5 or not word.endswith("s") or not word[:1].isupper() or gaz.lookup(word):
+        return ()
+    return tuple(e for e in gaz.lookup(word[:-1]) if e.kind == "country")
 
 
 def propn_candidates(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
@@ -126,20 +179,10 @@ def propn_candidates(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
         if run:
             text = doc[run[0].i : run[-1].i + 1].text
             # short capitals are acronyms ("EST"), never a place the NER failed to label
-            entries = (
-                () if text.isupper() and len(text) <= 4 else filtered(gaz.lookup(text), policy)
-            )
-            if entries:
-                yield Candidate(run[0].i, run[-1].i + 1, text, entries, None)
+            if not (text.isupper() and len(text) <= 4):
+                entries = gaz.lookup(text) or lost_apostrophe(gaz, text)
+                yield Candidate(run[0].i, run[-1].i + 1, text, "PROPN", entries, policy)
             run = []
-
-
-def filtered(entries: tuple[Place, ...], policy: dict) -> tuple[Place, ...]:
-    """Entries a source may produce: curated ones only for ORG, small towns not for bare PROPNs."""
-    if policy.get("curated_only"):
-        return tuple(e for e in entries if e.curated)
-    floor = policy.get("min_population", 0)
-    return tuple(e for e in entries if e.kind != "city" or (e.population or 0) >= floor)
 
 
 def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Counter[str]:
@@ -147,7 +190,7 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
     article is about."""
     counts: Counter[str] = Counter()
     for cand in candidates:
-        codes = {e.country for e in cand.entries}
+        codes = {e.country for e in filtered(cand.entries, cand.policy)}
         if len(codes) == 1 and None not in codes and ";" not in next(iter(codes)):
             counts[next(iter(codes))] += 1
     for ent in doc.ents:
@@ -158,13 +201,17 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
     return counts
 
 
-def resolve(cand: Candidate, gaz: Gazetteer, counts: Counter[str]) -> Found | None:
-    best = gaz.best(cand.entries, cand.text, counts) if cand.entries else None
-    if best is not None:
-        return Found(cand.start, cand.end, best.name, best.country, best.kind)
-    if cand.unresolved:
-        return Found(cand.start, cand.end, cand.text, None, cand.unresolved)
-    return None
+def people_names(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
+    """Names of people the article gives in full and makes act ("Bernie Sanders said"): the
+    whole and the surname. A PERSON label alone is no evidence: the NER gives it to Arabic place
+    names too ("in Busra Al Sham")."""
+    rules = gaz.rules["actors"]
+    roles = {*rules["agent_deps"], *rules["possessor_deps"], "nsubjpass"}
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent.root.dep_ in roles:
+            names.update({normalise(ent.text), normalise(ent[-1].text)})
+    return frozenset(names)
 
 
 def metonymic(doc: Doc, item: Found, gaz: Gazetteer) -> bool:
@@ -174,15 +221,9 @@ def metonymic(doc: Doc, item: Found, gaz: Gazetteer) -> bool:
     return is_agent(doc[item.start : item.end].root, gaz)
 
 
-def place_at(found: list[Found], i: int) -> Found | None:
-    for item in found:
-        if item.start <= i < item.end and item.kind not in ("border", "facility"):
-            return item
-    return None
-
-
-def facilities(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
-    """Named facilities: "the U.S. Embassy compound in Yemen" (country from "in X")."""
+def facilities(doc: Doc, found: list[Found], gaz: Gazetteer, env: Setting) -> list[Found]:
+    """Named facilities: "the U.S. Embassy compound in Yemen" (country from "in X", else the
+    country the article is about: "Latamneh hospital" in a report from Syria)."""
     rules = gaz.rules["facility"]
     heads = frozenset(rules["heads"])
     out = []
@@ -201,7 +242,10 @@ def facilities(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
                 continue  # "the embassy compound", "the Clinton camp": no facility name
         else:
             continue
+        if mention_key(doc[start:end].text) in gaz.rules["never"]:
+            continue  # "the White House" speaks for a government; it is no site of events
         country = facility_country(doc, start, end, found, rules["location_preps"])
+        country = country or nearby_country(doc, start, env, found)
         out.append(Found(start, end, doc[start:end].text, country, "facility"))
     return out
 
@@ -233,6 +277,9 @@ def facility_country(
     A country inside the name is usually the owner ("U.S. Embassy"), not the host, so it is skipped.
     """
     head = doc[end - 1]
+    after = place_at(found, end + 1) if end + 1 < len(doc) and doc[end].text == "," else None
+    if after is not None:
+        return after.country  # "Al Asad Air Base, Iraq"
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
