@@ -21,6 +21,7 @@ from .conflict_gold import GoldFormat
 from .engine_choice import EngineKind
 from .errors import ClaimxError
 from .render import OutputFormat
+from .render_blocks import DEFAULT_VIEW, View
 
 app = typer.Typer(
     add_completion=False,
@@ -81,6 +82,18 @@ def extract(
         bool, typer.Option("--all", help="Also list the facts of sentences that hold no claim.")
     ] = False,
     speech: SpeechOption = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=20,
+            help="Table width in columns (default: the terminal's, "
+            "else $COLUMNS, else 80); below 120, one block per claim.",
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Table: also show the rule id of each claim's cue.")
+    ] = False,
 ) -> None:
     """Print the attributed claims of one or more articles."""
     from .jobs import extract_paths
@@ -93,7 +106,7 @@ def extract(
         articles = extract_paths(paths, check_date_option(date), model, all_sentences, speech)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
-    emit(articles, output_format)
+    emit(articles, output_format, View(width, explain))
     failed = [a for a in articles if a.error]
     for article in failed:
         typer.echo(f"claimx: error: {article.error.message}", err=True)
@@ -101,14 +114,16 @@ def extract(
         raise typer.Exit(2)
 
 
-def emit(articles: list, output_format: OutputFormat | None) -> None:
+def emit(articles: list, output_format: OutputFormat | None, view: View = DEFAULT_VIEW) -> None:
     from . import render
 
     chosen = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
     if chosen == OutputFormat.TABLE:
         from rich.console import Console
 
-        render.render_table(articles, Console())
+        from .render_blocks import render_claims
+
+        render_claims(articles, Console(width=view.width), view)
     elif chosen == OutputFormat.JSON:
         typer.echo(render.to_json(articles))
     elif chosen == OutputFormat.JSONL:
