@@ -32,7 +32,9 @@ app = typer.Typer(
 
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="table (default on a terminal), json, jsonl or csv."),
+    typer.Option(
+        "--format", "-f", help="table (default on a terminal), json, jsonl, csv or html (one page)."
+    ),
 ]
 ModelOption = Annotated[
     str | None,
@@ -96,17 +98,18 @@ def extract(
     ] = False,
 ) -> None:
     """Print the attributed claims of one or more articles."""
-    from .jobs import extract_paths
+    from .jobs import extract_texts
     from .textio import check_date_option
 
     paths = files or (["-"] if not sys.stdin.isatty() else [])
     if not paths:
         raise fail("no input: give a file, or '-' to read stdin", 2)
     try:
-        articles = extract_paths(paths, check_date_option(date), model, all_sentences, speech)
+        pairs = extract_texts(paths, check_date_option(date), model, all_sentences, speech)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
-    emit(articles, output_format, View(width, explain))
+    articles = [article for article, _ in pairs]
+    emit(articles, output_format, View(width, explain), [text for _, text in pairs])
     failed = [a for a in articles if a.error]
     for article in failed:
         typer.echo(f"claimx: error: {article.error.message}", err=True)
@@ -114,7 +117,9 @@ def extract(
         raise typer.Exit(2)
 
 
-def emit(articles: list, output_format: OutputFormat | None, view: View = DEFAULT_VIEW) -> None:
+def emit(
+    articles: list, output_format: OutputFormat | None, view: View = DEFAULT_VIEW, texts=()
+) -> None:
     from . import render
 
     chosen = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
@@ -126,6 +131,10 @@ def emit(articles: list, output_format: OutputFormat | None, view: View = DEFAUL
         render_claims(articles, Console(width=view.width), view)
     elif chosen == OutputFormat.JSON:
         typer.echo(render.to_json(articles))
+    elif chosen == OutputFormat.HTML:
+        from .render_html import html_page
+
+        typer.echo(html_page(articles, texts), nl=False)
     elif chosen == OutputFormat.JSONL:
         for article in articles:
             typer.echo(render.to_jsonl_line(article))

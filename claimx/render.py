@@ -37,6 +37,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    HTML = "html"
 
 
 def to_json(articles: Sequence[Article]) -> str:
