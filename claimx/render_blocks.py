@@ -99,10 +99,9 @@ def claim_head(claim: Claim, explain: bool) -> Any:
     return head
 
 
-def claim_block(claim: Claim, conflicts: list[Conflict], explain: bool, width: int) -> list[Any]:
+def claim_block(claim: Claim, conflicts: list[Conflict], explain: bool, console: Any) -> list[Any]:
     """The lines of one claim: head, content, then why / conflicts / facts when present, wrapped
-    to ``width`` under a hanging indent."""
-    from rich.console import Console
+    to the console's width under a hanging indent."""
     from rich.text import Text
 
     from .render import fact_summary
@@ -113,9 +112,8 @@ def claim_block(claim: Claim, conflicts: list[Conflict], explain: bool, width: i
     labelled += [(label, clean(fact_summary(claim, f))) for label, f in FACT_LINES]
     body = [Text(said_text(claim))]
     body += [Text.assemble((f"{label}: ", "dim"), value) for label, value in labelled if value]
-    measure = Console(width=width, color_system=None)  # wrapping needs a console's cell widths
     for text in body:
-        for line in text.wrap(measure, width - len(INDENT), overflow="fold"):
+        for line in text.wrap(console, console.width - len(INDENT), overflow="fold"):
             line.rstrip()
             lines.append(Text(INDENT) + line)
     return lines
@@ -134,7 +132,7 @@ def render_blocks(articles: Sequence[Article], console: Any, explain: bool = Fal
         console.print(Rule(Text(article_title(article)), align="left"))
         index = conflicts_by_claim(article)
         for claim in article.claims:
-            for line in claim_block(claim, index.get(claim.id, []), explain, console.width):
+            for line in claim_block(claim, index.get(claim.id, []), explain, console):
                 console.print(line)
             console.print()
         if not article.claims:

@@ -107,8 +107,12 @@ def test_control_characters_are_not_printed() -> None:
     assert "\x1b" not in console.file.getvalue()
 
 
-@pytest.mark.parametrize(("width", "mark"), [("80", "c1  "), ("200", "┃ #")])
-def test_cli_width_option(width: str, mark: str) -> None:
+@pytest.mark.parametrize(
+    ("option", "columns", "mark", "width"),
+    [("80", None, "c1  ", 80), ("200", None, "┃ #", 200), (None, "200", "┃ #", 200),
+     (None, "100", "c1  ", 100), ("80", "200", "c1  ", 80)],
+)  # fmt: skip
+def test_cli_width_option_and_columns(option, columns, mark: str, width: int) -> None:
     from pathlib import Path
 
     from typer.testing import CliRunner
@@ -116,7 +120,8 @@ def test_cli_width_option(width: str, mark: str) -> None:
     from claimx.cli import app
 
     sample = Path(__file__).resolve().parent.parent / "samples" / "tweet-report.txt"
-    result = CliRunner().invoke(app, ["extract", str(sample), "-f", "table", "--width", width])
+    args = ["extract", str(sample), "-f", "table", *(["--width", option] if option else [])]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": columns})
     assert result.exit_code == 0
     assert mark in result.stdout
-    assert max(len(line) for line in result.stdout.splitlines()) <= int(width)
+    assert max(len(line) for line in result.stdout.splitlines()) == width
