@@ -12,7 +12,7 @@ from typing import IO, Any
 from .records import Article, Claim
 
 STATUS_STYLES = {
-    "asserted": "white",
+    "asserted": "default",  # the terminal's own text colour: readable on light and dark themes
     "confirmed": "green",
     "denied": "red",
     "disputed": "magenta",

@@ -108,6 +108,7 @@ CLAIMS = (
 def test_page_keeps_every_character_and_escapes_markup() -> None:
     page = html_page([Article("a<b>.txt", None, claims=CLAIMS)], [TEXT])
     assert "<b>" not in page and "a&lt;b&gt;.txt" in page
+    assert not any(asset in page for asset in ("<script", "src=", "url(", "<link", "@import"))
     parsed = parse(page)
     assert parsed.texts == [TEXT]
     assert "b" not in parsed.tags and "script" not in parsed.tags and "link" not in parsed.tags
