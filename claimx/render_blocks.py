@@ -83,7 +83,8 @@ def claim_head(claim: Claim, explain: bool) -> Any:
     from .render import STATUS_STYLES
 
     speaker = claim.speaker
-    head = Text(f"{claim.id:<4}", style="bold")
+    head = Text()
+    head.append(f"{claim.id:<4}", style="bold")
     head.append(clean(speaker.name) if speaker else "—", style="bold")
     if speaker and speaker.role:
         head.append(f" ({clean(speaker.role)})", style="dim")
@@ -142,7 +143,8 @@ def render_blocks(articles: Sequence[Article], console: Any, explain: bool = Fal
 
 def article_title(article: Article) -> str:
     published = f" · published {article.published}" if article.published else ""
-    return f"{clean(article.source)}{published} · {len(article.claims)} claims"
+    count = len(article.claims)
+    return f"{clean(article.source)}{published} · {count} claim{'' if count == 1 else 's'}"
 
 
 def render_conflict_panel(article: Article, console: Any) -> None:

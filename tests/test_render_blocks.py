@@ -125,3 +125,16 @@ def test_cli_width_option_and_columns(option, columns, mark: str, width: int) ->
     assert result.exit_code == 0
     assert mark in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) == width
+
+
+@pytest.mark.parametrize(
+    ("status", "ansi"),
+    [(ClaimStatus.ASSERTED, "\x1b[39masserted"), (ClaimStatus.DENIED, "\x1b[31mdenied"),
+     (ClaimStatus.UNVERIFIED, "\x1b[33munverified")],
+)  # fmt: skip
+def test_status_colour_on_a_terminal(status: ClaimStatus, ansi: str) -> None:
+    console = Console(width=80, file=io.StringIO(), force_terminal=True, color_system="standard")
+    render_claims([Article("x.txt", None, claims=(claim(status),))], console)
+    head = console.file.getvalue().splitlines()[1]
+    assert ansi in head
+    assert "\x1b[1m · " not in head  # only the id and the speaker are bold
