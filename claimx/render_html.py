@@ -38,7 +38,7 @@ mark mark { border-bottom: 2px solid #52525b; }
 mark.why { background: none; border-bottom: 2px dashed #7e22ce; }
 .lab { font-size: .62em; font-weight: 700; text-transform: uppercase; margin-left: .3em;
        vertical-align: middle; color: #3f3f46; } .lab a { color: inherit; text-decoration: none; }
-.claims li { margin: .6rem 0; } .claims li:target, mark:target { outline: 3px solid #f97316; }
+.claims { list-style: none; padding-left: 0; } .claims li { margin: .6rem 0; } .claims li:target, mark:target { outline: 3px solid #f97316; }
 .meta { color: #52525b; font-size: .9em; } .why { color: #7e22ce; font-size: .9em; }
 .pill { border-radius: .3em; padding: 0 .4em; font-size: .85em; font-weight: 600; }
 .legend span { margin-right: .6em; }
