@@ -21,6 +21,7 @@ from .conflict_gold import GoldFormat
 from .engine_choice import EngineKind
 from .errors import ClaimxError
 from .render import OutputFormat, plain
+from .render_blocks import DEFAULT_VIEW, View
 
 app = typer.Typer(
     add_completion=False,
@@ -31,7 +32,9 @@ app = typer.Typer(
 
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="table (default on a terminal), json, jsonl or csv."),
+    typer.Option(
+        "--format", "-f", help="table (default on a terminal), json, jsonl, csv or html (one page)."
+    ),
 ]
 ModelOption = Annotated[
     str | None,
@@ -81,19 +84,32 @@ def extract(
         bool, typer.Option("--all", help="Also list the facts of sentences that hold no claim.")
     ] = False,
     speech: SpeechOption = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=20,
+            help="Table width in columns (default: the terminal's, "
+            "else $COLUMNS, else 80); below 120, one block per claim.",
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Table: also show the rule id of each claim's cue.")
+    ] = False,
 ) -> None:
     """Print the attributed claims of one or more articles."""
-    from .jobs import extract_paths
+    from .jobs import extract_texts
     from .textio import check_date_option
 
     paths = files or (["-"] if not sys.stdin.isatty() else [])
     if not paths:
         raise fail("no input: give a file, or '-' to read stdin", 2)
     try:
-        articles = extract_paths(paths, check_date_option(date), model, all_sentences, speech)
+        pairs = extract_texts(paths, check_date_option(date), model, all_sentences, speech)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
-    emit(articles, output_format)
+    articles = [article for article, _ in pairs]
+    emit(articles, output_format, View(width, explain), [text for _, text in pairs])
     failed = [a for a in articles if a.error]
     for article in failed:
         typer.echo(f"claimx: error: {plain(article.error.message)}", err=True)
@@ -101,16 +117,25 @@ def extract(
         raise typer.Exit(2)
 
 
-def emit(articles: list, output_format: OutputFormat | None) -> None:
+def emit(
+    articles: list, output_format: OutputFormat | None, view: View = DEFAULT_VIEW, texts=()
+) -> None:
     from . import render
 
     chosen = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
     if chosen == OutputFormat.TABLE:
         from rich.console import Console
 
-        render.render_table(articles, Console(emoji=False))  # ":name:" in text stays text
+        from .render_blocks import render_claims
+
+        # emoji=False: ":name:" in article text stays text
+        render_claims(articles, Console(width=view.width, emoji=False), view)
     elif chosen == OutputFormat.JSON:
         typer.echo(render.to_json(articles))
+    elif chosen == OutputFormat.HTML:
+        from .render_html import html_page
+
+        typer.echo(html_page(articles, texts), nl=False)
     elif chosen == OutputFormat.JSONL:
         for article in articles:
             typer.echo(render.to_jsonl_line(article))

@@ -37,13 +37,28 @@ def extract_paths(
 ) -> list[Article]:
     """Articles for ``paths`` in order; unreadable ones carry ``error`` and no claims. ``speech``
     keeps only the claims whose cue is a speech act."""
+    return [a for a, _ in extract_texts(paths, published, model, with_narration, speech)]
+
+
+def extract_texts(
+    paths: Sequence[str],
+    published: str | None,
+    model: str | None,
+    with_narration: bool = False,
+    speech: bool = False,
+) -> list[tuple[Article, str | None]]:
+    """Like ``extract_paths``, each Article with the text its offsets refer to (None when the
+    input could not be read): the HTML page shows the text."""
     from .api import speech_only
     from .batch import analyse_stream, error_article
     from .model import load_pipeline
 
     items = [replace(item, published=published or item.published) for item in read_all(paths)]
+    texts = [item.text if item.error is None else None for item in items]
     if all(item.error is not None for item in items):
-        return [replace(error_article(item), id=None) for item in items]  # no model needed
+        return [(replace(error_article(item), id=None), None) for item in items]
     analysed = analyse_stream(load_pipeline(model), items, with_narration=with_narration)
     articles = [replace(article, id=None) for article in analysed]
-    return [a if a.error else speech_only(a) for a in articles] if speech else articles
+    if speech:
+        articles = [a if a.error else speech_only(a) for a in articles]
+    return list(zip(articles, texts, strict=True))

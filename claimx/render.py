@@ -13,7 +13,7 @@ from typing import IO, Any
 from .records import Article, Claim
 
 STATUS_STYLES = {
-    "asserted": "white",
+    "asserted": "default",  # the terminal's own text colour: readable on light and dark themes
     "confirmed": "green",
     "denied": "red",
     "disputed": "magenta",
@@ -80,6 +80,7 @@ class OutputFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    HTML = "html"
 
 
 def to_json(articles: Sequence[Article]) -> str:
@@ -160,8 +161,9 @@ def to_csv(articles: Iterable[Article]) -> str:
     return buffer.getvalue()
 
 
-def render_table(articles: Sequence[Article], console: Any) -> None:
-    """Print a Rich table per article; status is shown as a word as well as a colour."""
+def render_table(articles: Sequence[Article], console: Any, explain: bool = False) -> None:
+    """Print a Rich table per article; status is shown as a word as well as a colour, and why
+    under the content; ``explain`` adds the cue's rule id."""
     from rich.table import Table
 
     for article in articles:
@@ -176,12 +178,14 @@ def render_table(articles: Sequence[Article], console: Any) -> None:
             table.add_column(column, style=style, overflow="fold", max_width=width,
                              min_width=20 if width is None else None, ratio=1 if width is None else None)  # fmt: skip
         for claim in article.claims:
-            table.add_row(*table_cells(claim))
+            table.add_row(*table_cells(claim, explain))
         console.print(table)
         render_conflicts(article, console)
 
 
-def table_cells(claim: Claim) -> tuple[str, ...]:
+def table_cells(claim: Claim, explain: bool = False) -> tuple[str, ...]:
+    from .render_blocks import status_why
+
     speaker = claim.speaker
     who = safe(speaker.name) if speaker else "—"
     if speaker and speaker.role:
@@ -195,24 +199,18 @@ def table_cells(claim: Claim) -> tuple[str, ...]:
         if getattr(claim, field)
     )
     cue = safe(claim.cue.text) if claim.cue else "—"
+    if explain and claim.cue:
+        cue += f"\n[dim]rule {safe(claim.cue.rule)}[/]"
     said = " … ".join(part.text for part in claim.parts) if claim.parts else claim.text
-    return (safe(claim.id), who, cue, f"{status}\n[dim]{safe(claim.kind)}[/]", safe(said), facts)
+    why = status_why(claim)
+    said = safe(said) + (f"\n[dim]why: {safe(why)}[/]" if why else "")
+    return (safe(claim.id), who, cue, f"{status}\n[dim]{safe(claim.kind)}[/]", said, facts)
 
 
 def render_conflicts(article: Article, console: Any) -> None:
-    from rich.panel import Panel
+    from .render_blocks import render_conflict_panel
 
-    if not article.conflicts:
-        return
-    lines = []
-    for conflict in article.conflicts:
-        pairs = ", ".join(
-            f"{safe(s)}: {v:g}" for s, v in zip(conflict.speakers, conflict.values, strict=False)
-        )
-        lines.append(
-            f"[bold]{safe(conflict.about)}[/] — {pairs} ({safe(', '.join(conflict.claims))})"
-        )
-    console.print(Panel("\n".join(lines), title="Conflicting reports", border_style="magenta"))
+    render_conflict_panel(article, console)
 
 
 def render_report(report: Any, worst: int, title: str, console: Any) -> None:

@@ -1,0 +1,168 @@
+"""The claims table for any width: a block per claim on narrow terminals, Rich's table on wide
+ones, and the "why" of each status (the words and rule that set it) shared by both layouts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .records import Article, Claim, Conflict
+
+# Below this width the table's fixed columns (id, speaker, cue, status, facts: about 80
+# characters with borders) leave the content under 40 characters: blocks read better.
+TABLE_MIN_WIDTH = 120
+INDENT = "    "
+FACT_LINES = (("numbers", "quantities"), ("places", "locations"), ("dates", "dates"))
+
+
+# Terminal control characters in article text could move the cursor or recolour the screen.
+@dataclass(frozen=True)
+class View:
+    """How a person wants the claims shown: ``width`` in columns (None: the console's own),
+    ``explain`` adds the rule id of each claim's cue."""
+
+    width: int | None = None
+    explain: bool = False
+
+
+DEFAULT_VIEW = View()
+
+
+def clean(text: str) -> str:
+    """Text safe for a terminal (the one sanitiser, render.plain)."""
+    from .render import plain
+
+    return plain(text)
+
+
+def status_why(claim: Claim) -> str:
+    """The words and rules that set the status, then the claims that dispute it; "" if none.
+
+    Cues with the same words are grouped: "disputed: 'the accusation' (rules a, b)"."""
+    rules: dict[str, list[str]] = {}
+    for cue in claim.status_cues:
+        rules.setdefault(cue.text, []).append(cue.rule)
+    said = "; ".join(
+        f"'{clean(text)}' (rule{'s' if len(ids) > 1 else ''} {', '.join(dict.fromkeys(ids))})"
+        for text, ids in rules.items()
+    )
+    parts = [f"{claim.status}: {said}"] if said else []
+    if claim.disputed_by:
+        parts.append(f"disputed by {', '.join(claim.disputed_by)}")
+    return " · ".join(parts)
+
+
+def conflicts_by_claim(article: Article) -> dict[str, list[Conflict]]:
+    index: dict[str, list[Conflict]] = {}
+    for conflict in article.conflicts:
+        for claim_id in conflict.claims:
+            index.setdefault(claim_id, []).append(conflict)
+    return index
+
+
+def conflict_line(conflict: Conflict) -> str:
+    """``about: c3 Army 40 vs c7 RSF 12``: each side named by its claim id."""
+    sides = " vs ".join(
+        f"{claim_id} {clean(speaker)} {value:g}"
+        for claim_id, speaker, value in zip(
+            conflict.claims, conflict.speakers, conflict.values, strict=False
+        )
+    )
+    return f"{clean(conflict.about)}: {sides}"
+
+
+def said_text(claim: Claim) -> str:
+    text = " … ".join(part.text for part in claim.parts) if claim.parts else claim.text
+    return clean(text)
+
+
+def claim_head(claim: Claim, explain: bool) -> Any:
+    """Line 1 of a block: id, speaker (role, via), cue, status and kind."""
+    from rich.text import Text
+
+    from .render import STATUS_STYLES
+
+    speaker = claim.speaker
+    head = Text()
+    head.append(f"{claim.id:<4}", style="bold")
+    head.append(clean(speaker.name) if speaker else "—", style="bold")
+    if speaker and speaker.role:
+        head.append(f" ({clean(speaker.role)})", style="dim")
+    if claim.via:
+        head.append(f" via {clean(claim.via)}", style="dim")
+    head.append(" · ")
+    head.append(clean(claim.cue.text) if claim.cue else "—", style="cyan")
+    if explain and claim.cue:
+        head.append(f" (rule {claim.cue.rule})", style="dim")
+    head.append(" · ")
+    head.append(str(claim.status), style=STATUS_STYLES.get(claim.status, "default"))
+    head.append(f" ({claim.kind})", style="dim")
+    return head
+
+
+def claim_block(claim: Claim, conflicts: list[Conflict], explain: bool, console: Any) -> list[Any]:
+    """The lines of one claim: head, content, then why / conflicts / facts when present, wrapped
+    to the console's width under a hanging indent."""
+    from rich.text import Text
+
+    from .render import fact_summary
+
+    lines: list[Any] = [claim_head(claim, explain)]
+    labelled = [("why", status_why(claim))]
+    labelled += [("conflict", conflict_line(k)) for k in conflicts]
+    labelled += [(label, clean(fact_summary(claim, f))) for label, f in FACT_LINES]
+    body = [Text(said_text(claim))]
+    body += [Text.assemble((f"{label}: ", "dim"), value) for label, value in labelled if value]
+    for text in body:
+        for line in text.wrap(console, console.width - len(INDENT), overflow="fold"):
+            line.rstrip()
+            lines.append(Text(INDENT) + line)
+    return lines
+
+
+def render_blocks(articles: Sequence[Article], console: Any, explain: bool = False) -> None:
+    """Print each article as a title rule and one block per claim, then its conflicts."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    for article in articles:
+        if article.error:
+            console.print(Text(f"{clean(article.source)}: {clean(article.error.message)}",
+                               style="bold red"))  # fmt: skip
+            continue
+        console.print(Rule(Text(article_title(article)), align="left"))
+        index = conflicts_by_claim(article)
+        for claim in article.claims:
+            for line in claim_block(claim, index.get(claim.id, []), explain, console):
+                console.print(line)
+            console.print()
+        if not article.claims:
+            console.print(Text("no claims", style="dim"))
+        render_conflict_panel(article, console)
+
+
+def article_title(article: Article) -> str:
+    published = f" · published {article.published}" if article.published else ""
+    count = len(article.claims)
+    return f"{clean(article.source)}{published} · {count} claim{'' if count == 1 else 's'}"
+
+
+def render_conflict_panel(article: Article, console: Any) -> None:
+    """The "Conflicting reports" panel: one line per conflict, its sides named by claim id."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if article.conflicts:
+        lines = Text("\n").join(Text(conflict_line(k)) for k in article.conflicts)
+        console.print(Panel(lines, title="Conflicting reports", border_style="magenta"))
+
+
+def render_claims(articles: Sequence[Article], console: Any, view: View = DEFAULT_VIEW) -> None:
+    """The claims table that fits the console: blocks below TABLE_MIN_WIDTH, else a table."""
+    from .render import render_table
+
+    if console.width < TABLE_MIN_WIDTH:
+        render_blocks(articles, console, view.explain)
+    else:
+        render_table(articles, console, view.explain)
