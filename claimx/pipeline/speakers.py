@@ -1,21 +1,28 @@
 """Who a source mention is: its resolved name, type and role.
 
 Reporting names a person in full once ("Afghan government spokesman Zabihullah Mujahid") and
-then by surname or pronoun, so names resolve against the full names already seen in the
-article and against the sources of earlier claims.
+then by surname or pronoun, and an organisation once and then as "the monitor", "the group" or
+"it"; a document ("the statement said") speaks for whoever issued it. Names resolve against the
+named mentions of the article (``MentionIndex``) and the sources of earlier claims.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..records import SpeakerType
-from ..rules import SpeakerRules, SyntaxRules
+from ..rules import ResolutionRules, SpeakerRules, SyntaxRules
 from .cues import MEDIA_KEY
+from .mentions import MentionIndex, Named
+from .pronouns import Antecedents
+from .sources import Mention, SourceRepair
 from .structure import QUOTES_KEY
 from .syntax import Bounds, noun_phrase, trim
+
+NAMED_TYPES = (SpeakerType.ORG, SpeakerType.MEDIA, SpeakerType.GPE, SpeakerType.NORP)
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,8 @@ class SpeakerInfo:
     type: SpeakerType
     role: Bounds | None
     singular_unnamed: bool = False
+    plural: bool = False
+    content: Bounds | None = None
 
     @property
     def end(self) -> int:
@@ -34,50 +43,84 @@ class SpeakerInfo:
 class SpeakerResolver:
     """Describe source mentions of one Doc; earlier descriptions feed pronoun resolution."""
 
-    def __init__(self, doc: Doc, rules: SpeakerRules, syntax: SyntaxRules) -> None:
+    def __init__(
+        self, doc: Doc, rules: SpeakerRules, syntax: SyntaxRules, resolution: ResolutionRules
+    ) -> None:
         self.doc = doc
         self.rules = rules
         self.syntax = syntax
+        self.resolution = resolution
+        self.index = MentionIndex(doc, rules, syntax, resolution)
+        self.repairs = SourceRepair(doc, rules, syntax, resolution)
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
         self.full_names = [n for n in (clean_name(e) for e in self.people) if len(n.split()) > 1]
         self.media = list(doc.spans[MEDIA_KEY]) if MEDIA_KEY in doc.spans else []
         self.quotes = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
-        self.history: list[SpeakerInfo] = []
+        self.history: list[SpeakerInfo] = []  # sorted by position of the mention
+        self.positions: list[int] = []
+        self.antecedents = Antecedents(self)
+        self.documents: dict[int, SpeakerInfo | None] = {}
+        self.heads = frozenset().union(*(k.heads for k in resolution.organisation_descriptions))
 
-    def describe(self, head: Token) -> SpeakerInfo:
-        bounds = noun_phrase(head, self.syntax)
+    def describe_source(
+        self, verb: Token | None, source: Token | None, content: Bounds
+    ) -> SpeakerInfo | None:
+        """The speaker of a cue: the parsed source, repaired for a verb cue, described."""
+        mention = self.repairs.repair(verb, source, content) if verb is not None else None
+        if mention is None:
+            mention = Mention(source) if source is not None else None
+        if mention is None:
+            return None
+        return self.describe(mention.head, mention.bounds, content)
+
+    def describe(
+        self, head: Token, bounds: Bounds | None = None, content: Bounds | None = None
+    ) -> SpeakerInfo:
+        info = replace(self.resolve(head, bounds), content=content)
+        cut = bisect_right(self.positions, head.i)
+        self.positions.insert(cut, head.i)
+        self.history.insert(cut, info)
+        return info
+
+    def resolve(self, head: Token, bounds: Bounds | None = None) -> SpeakerInfo:
+        """Describe a mention without recording it."""
+        bounds = bounds or noun_phrase(head, self.syntax)
         info = (
             self._pronoun(head, bounds)
             or self._media(head, bounds)
+            or self._document(head, bounds)
             or self._person(head, bounds)
+            or self._described(head, bounds)
             or self._other(head, bounds)
         )
-        if info.type == SpeakerType.UNNAMED and head.tag_ == "NN":
-            # "A resident … said …. “…,” she said": a singular unnamed source can be she/he
-            info = replace(info, singular_unnamed=True)
-        self.history.append(info)
-        return info
+        person_head = head.lemma_.lower() in self.resolution.person_heads
+        return replace(
+            info,
+            singular_unnamed=info.type == SpeakerType.UNNAMED and head.tag_ == "NN" and person_head,
+            plural=head.tag_ in ("NNS", "NNPS"),
+        )
 
     def _pronoun(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
-        """He/she: the person last named or quoted before; it/they: the last non-person source."""
-        if head.lower_ in self.rules.thing_pronouns:
-            earlier = [h for h in self.history if h.type != SpeakerType.PERSON and h.end <= head.i]
-            return (
-                SpeakerInfo(bounds, earlier[-1].name, earlier[-1].type, None) if earlier else None
-            )
-        if head.lower_ not in self.rules.person_pronouns:
+        """He/she: the person last named or quoted before; it/they: the last other source."""
+        lower = head.lower_
+        if lower not in self.rules.person_pronouns and lower not in self.rules.thing_pronouns:
             return None
-        candidates = [
-            (h.end, h.name)
-            for h in self.history
-            if h.type == SpeakerType.PERSON or h.singular_unnamed
-        ]
-        candidates += [
-            (e.end, self.expand(clean_name(e))) for e in self.people if not self.quoted(e)
-        ]
-        candidates = [c for c in candidates if c[0] <= head.i]
-        name = max(candidates)[1] if candidates else head.text
-        return SpeakerInfo(bounds, name, SpeakerType.PERSON, None)
+        person = lower in self.rules.person_pronouns
+        found = self.antecedents.find(head, person)
+        if found is None:
+            if not person:
+                return None
+            return SpeakerInfo(bounds, head.text, SpeakerType.PERSON, None)
+        if isinstance(found, Named):
+            kind = SpeakerType.PERSON if person else self.named_type(found)
+            return SpeakerInfo(
+                bounds, self.expand(found.name) if person else found.name, kind, None
+            )
+        return SpeakerInfo(bounds, found.name, found.type, None)
+
+    def named_type(self, named: Named) -> SpeakerType:
+        label = self.rules.entity_types.get(named.label, "ORG")
+        return SpeakerType(label) if label != "PERSON" else SpeakerType.ORG
 
     def quoted(self, span: Span) -> bool:
         return any(q.start <= span.start and span.end <= q.end for q in self.quotes)
@@ -88,8 +131,131 @@ class SpeakerResolver:
                 return SpeakerInfo(bounds, span.kb_id_, SpeakerType.MEDIA, None)
         return None
 
+    # -- documents and descriptions ---------------------------------------------------------
+
+    def _document(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
+        """ "The statement said": the statement speaks for whoever issued it."""
+        if head.lemma_.lower() not in self.resolution.document_heads or self.has_name(bounds):
+            return None
+        issuer = self.issuer(head)
+        if issuer is None:
+            return None
+        return SpeakerInfo(bounds, issuer.name, issuer.type, None)
+
+    def issuer(self, noun: Token) -> SpeakerInfo | None:
+        """Its possessor, its "from"/"by" phrase, the subject of the verb it is the means of
+        ("said in a statement"), or for "the statement" the issuer of the last statement."""
+        if noun.i in self.documents:
+            return self.documents[noun.i]
+        self.documents[noun.i] = None  # a guard against cycles
+        found = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = self.resolve(child)
+            elif child.dep_ == "prep" and child.lower_ in self.resolution.issuer_preps:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                found = found or (self.resolve(objects[0]) if objects else None)
+        if (
+            found is None
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in self.resolution.issuer_preps
+        ):
+            verb = noun.head.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head  # "claimed responsibility in an emailed statement"
+            subjects = [c for c in verb.children if c.dep_ in self.syntax.subject_deps]
+            if subjects:
+                found = self.resolve(subjects[0])
+        if found is None:
+            found = self.last_issuer(noun)
+        self.documents[noun.i] = found
+        return found
+
+    def last_issuer(self, noun: Token) -> SpeakerInfo | None:
+        """The issuer of the same kind of document mentioned last, else the last source that
+        is not a person."""
+        lemma = noun.lemma_
+        for token in reversed(self.doc[max(0, noun.i - 400) : noun.i]):
+            if token.lemma_ == lemma and token.pos_ == "NOUN":
+                return self.issuer(token)
+        earlier = [h for h in self.history if h.end <= noun.i and h.type in NAMED_TYPES]
+        return earlier[-1] if earlier else None
+
+    def has_name(self, bounds: Bounds) -> bool:
+        return any(
+            t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "FAC", "PERSON")
+            for t in self.doc[bounds[0] : bounds[1]]
+        )
+
+    def _described(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
+        """ "The monitor", "a monitoring group", "the UN official": a generic description of
+        an organisation or person named elsewhere in the article."""
+        if head.pos_ != "NOUN":
+            return None
+        named = self.apposed_name(head)
+        if named is not None:
+            return SpeakerInfo(bounds, named, SpeakerType.ORG, None)
+        lemma = head.lemma_.lower()
+        if lemma in self.resolution.person_descriptions and head.tag_ == "NN":
+            return self._described_person(head, bounds, lemma)
+        if self.has_name(bounds):
+            return None
+        words = {lemma} | {
+            t.lemma_.lower()
+            for t in self.doc[bounds[0] : bounds[1]]
+            if t.dep_ in ("compound", "amod") and t.head.i == head.i
+        }
+        for kind in self.resolution.organisation_descriptions:
+            if not words & kind.heads:
+                continue
+            named = self.index.organisation_for(head.i, lambda n, k=kind: bool(n.words & k.heads))
+            if named is None and kind.any_named:  # "the group": any organisation described so
+                named = self.index.organisation_for(head.i, lambda n: bool(n.words & self.heads))
+            if named is not None:
+                return SpeakerInfo(bounds, named.name, self.named_type(named), None)
+        return None
+
+    def apposed_name(self, head: Token) -> str | None:
+        """ "The Somalia-based group al-Shabab", "the Independent Doctors Association, a group
+        of doctors": a description next to the name it describes is that name."""
+        for child in head.children:
+            if child.dep_ in self.syntax.role_deps and child.pos_ == "PROPN":
+                span = self.doc[slice(*noun_phrase(child, self.syntax))]
+                return self.index.with_acronym(self.plain_name(span))
+        if head.dep_ in self.syntax.role_deps and head.head.pos_ == "PROPN":
+            span = self.doc[slice(*noun_phrase(head.head, self.syntax))]
+            return self.index.with_acronym(self.plain_name(span))
+        return None
+
+    def _described_person(self, head: Token, bounds: Bounds, lemma: str) -> SpeakerInfo | None:
+        """ "The president said": the nearest earlier person with that title, else the nearest
+        earlier person source."""
+        if head.dep_ == "poss" or not any(t.lower_ == "the" for t in head.lefts):
+            return None
+        titled = [
+            p for p in self.index.people_between(max(0, head.i - 400), head.i) if lemma in p.words
+        ]
+        cut = bisect_right(self.positions, head.i)
+        earlier = [h for h in self.history[:cut] if h.type == SpeakerType.PERSON]
+        earlier += [h for h in self.history[:cut] if h.singular_unnamed]
+        best_named = titled[-1] if titled else None
+        best_source = max(earlier, key=lambda h: h.end) if earlier else None
+        if best_named and (best_source is None or best_named.end > best_source.end):
+            return SpeakerInfo(bounds, self.expand(best_named.name), SpeakerType.PERSON, None)
+        if best_source is not None:
+            return SpeakerInfo(bounds, best_source.name, best_source.type, None)
+        return None
+
+    # -- people -----------------------------------------------------------------------------
+
     def _person(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
         entity = self._person_entity(head, bounds)
+        institution = head.lemma_.lower() in self.rules.institution_heads
+        if entity is not None and (
+            (institution and not entity.start <= head.i < entity.end)  # "SANA agency"
+            or self.index.is_organisation_like(entity)
+        ):
+            entity = None
         if entity is not None:
             role = self._role(head, bounds, entity)
             return SpeakerInfo(
@@ -132,11 +298,19 @@ class SpeakerResolver:
     def is_title(self, token: Token) -> bool:
         return token.lower_ in self.rules.titles
 
+    # -- everything else --------------------------------------------------------------------
+
     def _other(self, head: Token, bounds: Bounds) -> SpeakerInfo:
+        if head.ent_type_ in self.resolution.organisation_entities:
+            # "United Nations Relief and Works Agency": the parse cuts names at "and"
+            start, end = entity_bounds(head)
+            bounds = (min(bounds[0], start), max(bounds[1], end))
         span = self.doc[bounds[0] : bounds[1]]
-        return SpeakerInfo(
-            bounds, self.plain_name(span), self.classify(head, span), self._role(head, bounds, None)
-        )
+        name = self.plain_name(span)
+        kind = self.classify(head, span)
+        if kind in NAMED_TYPES:
+            name = self.index.with_acronym(name)
+        return SpeakerInfo(bounds, name, kind, self._role(head, bounds, None))
 
     def classify(self, head: Token, span: Span) -> SpeakerType:
         if any(
@@ -145,6 +319,8 @@ class SpeakerResolver:
             if t.dep_ in ("det", "preconj", "predet")
         ):
             return SpeakerType.GROUP
+        if head.ent_type_ == "PERSON" and head.is_upper and len(head.text) > 2:
+            return SpeakerType.ORG  # an acronym the NER took for a name
         label = self.rules.entity_types.get(head.ent_type_)
         if label:
             return SpeakerType(label)
@@ -183,6 +359,16 @@ class SpeakerResolver:
         while tokens and tokens[0].lower_ in self.rules.name_strip_prefixes:
             tokens = tokens[1:]
         return "".join(t.text_with_ws for t in tokens).strip() or span.text
+
+
+def entity_bounds(token: Token) -> Bounds:
+    """Token bounds of the named entity ``token`` belongs to."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def clean_name(entity: Span) -> str:
