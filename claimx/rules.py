@@ -111,6 +111,7 @@ class ResolutionRules:
     organisation_descriptions: tuple[DescriptionClass, ...]
     acronym_skip_words: frozenset[str]
     plural_pronouns: frozenset[str]
+    hyphenless_modifiers: frozenset[str]
     pronoun_sentences_back: int
 
 
@@ -214,6 +215,7 @@ RESOLUTION_LISTS = (
     "person_descriptions",
     "acronym_skip_words",
     "plural_pronouns",
+    "hyphenless_modifiers",
 )
 
 

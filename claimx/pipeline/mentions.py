@@ -30,6 +30,7 @@ class Named:
     words: frozenset[str]
     label: str
     subject: bool
+    titles: frozenset[str] = frozenset()
 
 
 class MentionIndex:
@@ -84,7 +85,19 @@ class MentionIndex:
             frozenset(self.describing_words(entity)),
             entity.label_,
             self.is_subject(entity.root),
+            frozenset(self.title_words(entity)),
         )
+
+    def title_words(self, entity: Span) -> Iterator[str]:
+        """Words before a name in its own phrase ("U.S. President Barack Obama") and of its
+        apposition ("Matt Tueller, the envoy")."""
+        i = entity.start - 1
+        while i >= entity.root.left_edge.i and entity.start <= self.doc[i].head.i < entity.end:
+            yield self.doc[i].lemma_.lower()
+            i -= 1
+        for child in entity.root.children:
+            if child.dep_ in self.syntax.role_deps:
+                yield from (t.lemma_.lower() for t in child.subtree)
 
     def entity_name(self, entity: Span) -> str:
         tokens = [t for t in entity if t.tag_ != "POS" and t.text not in ("'s", "’s")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..records import SpeakerType
 from .mentions import Named
@@ -42,14 +42,24 @@ class Antecedents:
         if enclosing:
             return enclosing[-1]
         back = self.resolver.resolution.pronoun_sentences_back
-        for index in range(number, max(-1, number - back - 1), -1):
+        index = number
+        while index >= 0 and back >= 0:
             current = index == number
-            start = self.sentences[index].start
-            end = token.i if current else self.sentences[index].end
-            best = self.best_in(start, end, person, plural, current)
+            sentence = self.sentences[index]
+            end = token.i if current else sentence.end
+            best = self.best_in(sentence.start, end, person, plural, current)
             if best is not None:
                 return best
+            if not self.quoted(sentence):  # a long quote does not push its speaker away
+                back -= 1
+            index -= 1
         return self.fallback(token, person, plural)
+
+    def quoted(self, sentence: Span) -> bool:
+        inner = [t for t in sentence if not (t.is_punct or t.is_space)]
+        if not inner:
+            return False
+        return self.resolver.quoted(self.resolver.doc[inner[0].i : inner[-1].i + 1])
 
     def speakers_between(self, start: int, end: int) -> list[SpeakerInfo]:
         positions = self.resolver.positions

@@ -52,7 +52,20 @@ class SourceRepair:
             before = self.run_before(verb)
             if before is not None:
                 return before
-        return Mention(parsed) if parsed is not None else None
+        if parsed is not None:
+            return Mention(self.unhyphenated(parsed))
+        return None
+
+    def unhyphenated(self, source: Token) -> Token:
+        """ "The UK based Syrian Observatory said": the parser reads "UK based X" as a clause
+        when the hyphen is lost; the source is the object of "based"."""
+        verb = source.head
+        if source.dep_ not in self.syntax.subject_deps or verb.i != source.i + 1:
+            return source
+        if verb.lemma_.lower() not in self.rules.hyphenless_modifiers:
+            return source
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return objects[0] if objects else source
 
     # -- a name right after an inverted cue: "..." said Talal al-Barazi. -------------------
 

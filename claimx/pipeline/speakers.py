@@ -23,6 +23,8 @@ from .structure import QUOTES_KEY
 from .syntax import Bounds, noun_phrase, trim
 
 NAMED_TYPES = (SpeakerType.ORG, SpeakerType.MEDIA, SpeakerType.GPE, SpeakerType.NORP)
+UNNAMED_TYPES = (SpeakerType.UNNAMED, SpeakerType.ORG)  # "a spokesman" is typed ORG
+PLACES = ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "QUANTITY")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class SpeakerResolver:
         person_head = head.lemma_.lower() in self.resolution.person_heads
         return replace(
             info,
-            singular_unnamed=info.type == SpeakerType.UNNAMED and head.tag_ == "NN" and person_head,
+            singular_unnamed=info.type in UNNAMED_TYPES and head.tag_ == "NN" and person_head,
             plural=head.tag_ in ("NNS", "NNPS"),
         )
 
@@ -160,16 +162,26 @@ class SpeakerResolver:
             and noun.dep_ == "pobj"
             and noun.head.lower_ in self.resolution.issuer_preps
         ):
-            verb = noun.head.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                verb = verb.head  # "claimed responsibility in an emailed statement"
-            subjects = [c for c in verb.children if c.dep_ in self.syntax.subject_deps]
-            if subjects:
-                found = self.resolve(subjects[0])
+            found = self.means_of(noun.head.head)
         if found is None:
             found = self.last_issuer(noun)
         self.documents[noun.i] = found
         return found
+
+    def means_of(self, node: Token) -> SpeakerInfo | None:
+        """Who acted through a document: the subject of the verb above "in a statement"
+        ("claimed responsibility in an emailed statement"), or the noun a participle
+        describes ("the coalition fighting ISIS said in a statement")."""
+        for _ in range(4):
+            subjects = [c for c in node.children if c.dep_ in self.syntax.subject_deps]
+            if node.pos_ in ("VERB", "AUX") and subjects:
+                return self.resolve(subjects[0])
+            if node.pos_ == "VERB" and node.dep_ in self.syntax.relative_clause_deps:
+                return self.resolve(node.head)
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
 
     def last_issuer(self, noun: Token) -> SpeakerInfo | None:
         """The issuer of the same kind of document mentioned last, else the last source that
@@ -225,6 +237,16 @@ class SpeakerResolver:
         if head.dep_ in self.syntax.role_deps and head.head.pos_ == "PROPN":
             span = self.doc[slice(*noun_phrase(head.head, self.syntax))]
             return self.index.with_acronym(self.plain_name(span))
+        start = noun_phrase(head, self.syntax)[0]
+        before = self.doc[start - 1] if start > 0 else None
+        if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in PLACES:
+            # "the Independent Doctors Association a group of doctors" with its comma lost
+            first, end = entity_bounds(before) if before.ent_type_ else (before.i, before.i + 1)
+            while first > 0 and self.doc[first - 1].pos_ == "PROPN" and not before.ent_type_:
+                first -= 1
+            span = self.doc[first:end]
+            if sum(t.pos_ == "PROPN" for t in span) > 1:
+                return self.index.with_acronym(self.plain_name(span))
         return None
 
     def _described_person(self, head: Token, bounds: Bounds, lemma: str) -> SpeakerInfo | None:
@@ -233,18 +255,24 @@ class SpeakerResolver:
         if head.dep_ == "poss" or not any(t.lower_ == "the" for t in head.lefts):
             return None
         titled = [
-            p for p in self.index.people_between(max(0, head.i - 400), head.i) if lemma in p.words
+            p for p in self.index.people_between(max(0, head.i - 400), head.i) if lemma in p.titles
         ]
         cut = bisect_right(self.positions, head.i)
-        earlier = [h for h in self.history[:cut] if h.type == SpeakerType.PERSON]
-        earlier += [h for h in self.history[:cut] if h.singular_unnamed]
-        best_named = titled[-1] if titled else None
-        best_source = max(earlier, key=lambda h: h.end) if earlier else None
-        if best_named and (best_source is None or best_named.end > best_source.end):
-            return SpeakerInfo(bounds, self.expand(best_named.name), SpeakerType.PERSON, None)
-        if best_source is not None:
-            return SpeakerInfo(bounds, best_source.name, best_source.type, None)
+        earlier = [
+            h for h in self.history[:cut] if h.type == SpeakerType.PERSON or h.singular_unnamed
+        ]
+        same = [h for h in earlier if lemma in self.words(h)]
+        if same:
+            return SpeakerInfo(bounds, same[-1].name, same[-1].type, None)
+        if titled:
+            return SpeakerInfo(bounds, self.expand(titled[-1].name), SpeakerType.PERSON, None)
+        if earlier:
+            return SpeakerInfo(bounds, earlier[-1].name, earlier[-1].type, None)
         return None
+
+    def words(self, info: SpeakerInfo) -> set[str]:
+        spans = [info.bounds] + ([info.role] if info.role else [])
+        return {t.lemma_.lower() for start, end in spans for t in self.doc[start:end]}
 
     # -- people -----------------------------------------------------------------------------
 
@@ -261,6 +289,14 @@ class SpeakerResolver:
             return SpeakerInfo(
                 bounds, self.expand(self.full_name(entity, bounds)), SpeakerType.PERSON, role
             )
+        if head.pos_ == "PROPN" and self.titled(head, bounds):
+            # "Head of the Hama Media center Abu Yazan al-Noiami": a title makes it a person
+            start = head.i
+            while start > bounds[0] and self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            name = self.expand(clean_name(self.doc[start : head.i + 1]))
+            role = (bounds[0], start) if start > bounds[0] else None
+            return SpeakerInfo(bounds, name, SpeakerType.PERSON, role)
         if head.pos_ == "PROPN":
             name = self.expand(head.text)
             if name != head.text:  # a surname of someone named in full earlier
@@ -278,7 +314,8 @@ class SpeakerResolver:
                 for entity in self.people:
                     if entity.start <= child.i < entity.end:
                         return entity
-        return inside[-1] if inside else None
+        attached = [e for e in inside if e.root.head.i == head.i]
+        return attached[-1] if attached else None
 
     def full_name(self, entity: Span, bounds: Bounds) -> str:
         """The entity widened to adjacent proper nouns the NER left out, without titles."""
@@ -294,6 +331,16 @@ class SpeakerResolver:
         while start < end - 1 and self.is_title(self.doc[start]):
             start += 1
         return clean_name(self.doc[start:end])
+
+    def titled(self, head: Token, bounds: Bounds) -> bool:
+        if head.ent_type_ in self.resolution.organisation_entities:
+            return False
+        words = self.resolution.person_descriptions | self.resolution.person_heads
+        return any(
+            t.lower_ in words or t.lower_ in self.rules.titles
+            for t in self.doc[bounds[0] : head.i]
+            if t.pos_ in ("NOUN", "PROPN")
+        )
 
     def is_title(self, token: Token) -> bool:
         return token.lower_ in self.rules.titles
