@@ -54,6 +54,23 @@ class SourceRepair:
                 return before
         if parsed is not None:
             return Mention(self.unhyphenated(parsed))
+        return self.above(verb)
+
+    def above(self, verb: Token) -> Mention | None:
+        """A participle or infinitive cue the parse leaves without a source ("he restated the
+        plans while also saying …", "he qualified the claim to say …"): the subject of the
+        nearest verb above it."""
+        if verb.tag_ not in ("VBG", "VB") or verb.dep_ in self.syntax.passive_subject_deps:
+            return None
+        node = verb.head
+        for _ in range(4):
+            if node.pos_ in ("VERB", "AUX"):
+                subjects = [c for c in node.children if c.dep_ in self.syntax.subject_deps]
+                if subjects:
+                    return Mention(subjects[0])
+            if node.head.i == node.i:
+                return None
+            node = node.head
         return None
 
     def unhyphenated(self, source: Token) -> Token:
@@ -107,8 +124,10 @@ class SourceRepair:
         """Whether a token can belong to a source noun run read across the parse."""
         if token.ent_type_ in self.rules.run_stop_entities or "\n" in token.text:
             return False
+        if token.text in "()" and self.bracketed_name(token):
+            return True  # "the Syrian Observatory for Human Rights (SOHR) said"
         if token.pos_ in self.rules.run_pos or token.tag_ == "HYPH":
-            return token.lower_ not in self.speakers.relative_pronouns
+            return token.lower_ not in self.speakers.relative_pronouns or token.is_upper
         if token.pos_ == "VERB":  # "British-based", "state-run", "monitoring group"
             return token.dep_ in self.rules.run_modifier_deps
         nxt = token.nbor() if token.i + 1 < len(token.doc) else None
@@ -116,8 +135,15 @@ class SourceRepair:
             return nxt.pos_ in ("PROPN", "DET", "ADJ")
         if token.lower_ in self.rules.run_conjunctions and nxt is not None and token.i > 0:
             # "state media and activists" but not "al-Qasr and al-Sakhour official X"
-            return nxt.pos_ == "NOUN" and token.nbor(-1).pos_ == "NOUN"
+            return nxt.pos_ in ("NOUN", "DET", "ADJ") and token.nbor(-1).pos_ == "NOUN"
         return False
+
+    def bracketed_name(self, token: Token) -> bool:
+        """A bracket around one proper noun: "(SOHR)"."""
+        doc, i = self.doc, token.i
+        if token.text == ")":
+            return i >= 2 and doc[i - 2].text == "(" and doc[i - 1].pos_ == "PROPN"
+        return i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].pos_ == "PROPN"
 
     def run_start(self, start: int, end: int) -> int:
         """Where the source starts in a run of several noun phrases pressed together: at the
@@ -129,7 +155,7 @@ class SourceRepair:
         cut = start
         for i in range(start + 1, end):
             previous = doc[i - 1]
-            new_phrase = doc[i].pos_ == "DET" and previous.pos_ in ("NOUN", "PROPN")
+            new_phrase = doc[i].pos_ == "DET" and previous.pos_ not in ("ADP", "CCONJ")
             name_after_nouns = (
                 doc[i].ent_iob_ == "B"
                 and previous.pos_ == "NOUN"
@@ -140,10 +166,11 @@ class SourceRepair:
         return cut
 
     def run_head(self, start: int, end: int) -> Token:
-        """The head of a surface run: its last noun before any preposition in it."""
+        """The head of a surface run: its last noun before any preposition or conjunction
+        ("the Syrian Observatory for Human Rights", "the monitor and a civil defence official")."""
         head = None
         for token in self.doc[start:end]:
-            if token.pos_ == "ADP":
+            if token.pos_ in ("ADP", "CCONJ") and head is not None:
                 break
             if token.pos_ in ("NOUN", "PROPN"):
                 head = token

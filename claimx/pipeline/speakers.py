@@ -217,9 +217,10 @@ class SpeakerResolver:
             for t in self.doc[bounds[0] : bounds[1]]
             if t.dep_ in ("compound", "amod") and t.head.i == head.i
         }
+        bare = all(t.i == head.i or t.pos_ in ("DET", "PUNCT") for t in self.doc[slice(*bounds)])
         for kind in self.resolution.organisation_descriptions:
-            if not words & kind.heads:
-                continue
+            if not words & kind.heads or (kind.any_named and not bare):
+                continue  # "the US-led coalition" is a new description, "the group" is not
             named = self.index.organisation_for(head.i, lambda n, k=kind: bool(n.words & k.heads))
             if named is None and kind.any_named:  # "the group": any organisation described so
                 named = self.index.organisation_for(head.i, lambda n: bool(n.words & self.heads))
