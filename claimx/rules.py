@@ -221,31 +221,32 @@ RESOLUTION_LISTS = (
 
 @cache
 def resolution_rules() -> ResolutionRules:
-    """The ``resolution`` section of models/speakers.json, checked key by key."""
+    """The ``resolution`` section of models/speakers.json."""
     data = load_json("speakers.json", "speakers")
     text = asset_path("speakers.json").read_text(encoding="utf-8")
-    section = data.get("resolution")
+    return parse_resolution(data.get("resolution"), text, "models/speakers.json")
+
+
+def parse_resolution(section: object, text: str, source: str) -> ResolutionRules:
+    """Check the ``resolution`` section key by key; errors name ``source`` and the line."""
     if not isinstance(section, dict):
-        raise PatternError("models/speakers.json:1: missing object 'resolution'")
+        raise PatternError(f"{source}:1: missing object 'resolution'")
     lists = {}
     for key in RESOLUTION_LISTS:
         value = section.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            where = f"models/speakers.json:{key_line(text, key)}"
+            where = f"{source}:{key_line(text, key)}"
             raise PatternError(f"{where}: 'resolution.{key}' must be a list of strings")
         lists[key] = frozenset(value)
     classes = []
     for record in section.get("organisation_descriptions", ()):
-        where = f"models/speakers.json:{key_line(text, str(record.get('id')))}"
-        check_record(record, DESCRIPTION_SCHEMA, where)
-        classes.append(
-            DescriptionClass(
-                record["id"], frozenset(record["heads"]), record.get("any_named", False)
-            )
-        )
+        name = str(record.get("id")) if isinstance(record, dict) else "organisation_descriptions"
+        check_record(record, DESCRIPTION_SCHEMA, f"{source}:{key_line(text, name)}")
+        heads = frozenset(record["heads"])
+        classes.append(DescriptionClass(record["id"], heads, record.get("any_named", False)))
     back = section.get("pronoun_sentences_back")
     if not isinstance(back, int) or isinstance(back, bool) or back < 0:
-        where = f"models/speakers.json:{key_line(text, 'pronoun_sentences_back')}"
+        where = f"{source}:{key_line(text, 'pronoun_sentences_back')}"
         raise PatternError(f"{where}: 'resolution.pronoun_sentences_back' must be an integer >= 0")
     return ResolutionRules(
         **lists, organisation_descriptions=tuple(classes), pronoun_sentences_back=back
