@@ -48,29 +48,42 @@ class MentionIndex:
         self.syntax = syntax
         self.rules = rules
         self.acronyms = self._acronyms()
-        self.organisations = [self._named(e) for e in doc.ents if self.is_organisation(e)]
+        self.heads = frozenset().union(*(k.heads for k in rules.organisation_descriptions))
+        named = [(e, self._named(e)) for e in doc.ents if e.label_ in speakers.entity_types]
+        # "Kataib Hezbollah is one of the militias": a "person" described as a group is one
+        self.organisations = [n for e, n in named if self.is_organisation(e, n)]
         self.org_starts = [n.start for n in self.organisations]
-        self.people = [self._named(e) for e in doc.ents if e.label_ == "PERSON"]
         self.people = [
-            p for p in self.people if not self.is_organisation_like(doc[p.start : p.end])
+            n for e, n in named if e.label_ == "PERSON" and not self.is_organisation(e, n)
         ]
         self.person_starts = [n.start for n in self.people]
         # non-person subjects ("Russia began air strikes … it said") for "it" and "they"
-        self.things = [
-            self._named(e)
-            for e in doc.ents
-            if e.label_ in speakers.entity_types
-            and (e.label_ != "PERSON" or self.is_organisation_like(e))
-            and self.is_subject(e.root)
-        ]
+        self.things = sorted(
+            [
+                n
+                for e, n in named
+                if (e.label_ != "PERSON" or self.is_organisation(e, n)) and n.subject
+            ]
+            + list(self.unlabelled_subjects()),
+            key=lambda n: n.start,
+        )
         self.thing_starts = [n.start for n in self.things]
 
     # -- building ---------------------------------------------------------------------------
 
-    def is_organisation(self, entity: Span) -> bool:
-        return entity.label_ in self.rules.organisation_entities or self.is_organisation_like(
-            entity
-        )
+    def is_organisation(self, entity: Span, named: Named) -> bool:
+        if entity.label_ in self.rules.organisation_entities or self.is_organisation_like(entity):
+            return True
+        return entity.label_ == "PERSON" and bool(named.words & self.heads)
+
+    def unlabelled_subjects(self) -> Iterator[Named]:
+        """Proper-noun subjects the NER left out ("CURE is a nonprofit organization")."""
+        for token in self.doc:
+            if token.pos_ == "PROPN" and not token.ent_type_ and self.is_subject(token):
+                words = frozenset(self.noun_lemmas(token.subtree))
+                start = min([c.i for c in token.lefts if c.dep_ == "compound"] + [token.i])
+                name = self.doc[start : token.i + 1].text
+                yield Named(start, token.i + 1, name, words, "ORG", True)
 
     def is_organisation_like(self, entity: Span) -> bool:
         """A one-word all-capitals "person" is an acronym ("SANA said")."""

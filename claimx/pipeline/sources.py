@@ -45,9 +45,12 @@ class SourceRepair:
         if after is not None:
             return after
         nouns = [s for s in subjects if not s.is_punct and s.i < verb.i]
-        if len(nouns) > 1 and nouns[-1].pos_ == "PROPN":
+        if len(nouns) > 1:
             # "official Ashraf al-Kidra said" split in two subjects: the name and its title
-            return Mention(nouns[-1], (nouns[0].left_edge.i, nouns[-1].i + 1))
+            start, end = nouns[0].left_edge.i, nouns[-1].right_edge.i + 1
+            names = [t for t in self.doc[start:end] if t.pos_ == "PROPN"]
+            if names and names[-1].i == end - 1:
+                return Mention(names[-1], (start, end))
         if not subjects and verb.tag_ in self.rules.finite_tags:
             before = self.run_before(verb)
             if before is not None:

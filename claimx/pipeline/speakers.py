@@ -221,9 +221,9 @@ class SpeakerResolver:
         for kind in self.resolution.organisation_descriptions:
             if not words & kind.heads or (kind.any_named and not bare):
                 continue  # "the US-led coalition" is a new description, "the group" is not
-            named = self.index.organisation_for(head.i, lambda n, k=kind: bool(n.words & k.heads))
-            if named is None and kind.any_named:  # "the group": any organisation described so
-                named = self.index.organisation_for(head.i, lambda n: bool(n.words & self.heads))
+            # "the group": the nearest organisation described as any kind of group
+            heads = self.heads if kind.any_named else kind.heads
+            named = self.index.organisation_for(head.i, lambda n, h=heads: bool(n.words & h))
             if named is not None:
                 return SpeakerInfo(bounds, named.name, self.named_type(named), None)
         return None
