@@ -112,6 +112,8 @@ class ResolutionRules:
     acronym_skip_words: frozenset[str]
     plural_pronouns: frozenset[str]
     hyphenless_modifiers: frozenset[str]
+    non_sources: frozenset[str]
+    name_strip_modifiers: frozenset[str]
     pronoun_sentences_back: int
 
 
@@ -216,6 +218,8 @@ RESOLUTION_LISTS = (
     "acronym_skip_words",
     "plural_pronouns",
     "hyphenless_modifiers",
+    "non_sources",
+    "name_strip_modifiers",
 )
 
 

@@ -56,8 +56,26 @@ class SourceRepair:
             if before is not None:
                 return before
         if parsed is not None:
-            return Mention(self.unhyphenated(parsed))
+            return self.checked(Mention(self.unhyphenated(parsed)))
         return self.above(verb)
+
+    def checked(self, mention: Mention) -> Mention | None:
+        """No dates ("Nov 20 said") or question words as sources; a relative pronoun stands
+        for the noun it follows ("the report, which said")."""
+        head = mention.head
+        if head.ent_type_ in self.rules.run_stop_entities or head.lower_ in self.rules.non_sources:
+            return None
+        if head.lower_ in self.speakers.relative_pronouns and not head.is_upper:
+            node = head.head
+            while node.dep_ not in self.syntax.relative_clause_deps and node.head.i != node.i:
+                if node.pos_ in ("NOUN", "PROPN"):
+                    break
+                node = node.head
+            target = node.head if node.dep_ in self.syntax.relative_clause_deps else None
+            if target is None and head.i > 0 and head.nbor(-1).pos_ in ("NOUN", "PROPN"):
+                target = head.nbor(-1)
+            return Mention(target) if target is not None else None
+        return mention
 
     def above(self, verb: Token) -> Mention | None:
         """A participle or infinitive cue the parse leaves without a source ("he restated the

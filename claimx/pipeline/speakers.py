@@ -353,12 +353,22 @@ class SpeakerResolver:
             # "United Nations Relief and Works Agency": the parse cuts names at "and"
             start, end = entity_bounds(head)
             bounds = (min(bounds[0], start), max(bounds[1], end))
+        bounds = (self.hyphen_start(bounds[0]), bounds[1])
         span = self.doc[bounds[0] : bounds[1]]
         name = self.plain_name(span)
         kind = self.classify(head, span)
+        if name != self.index.with_acronym(name):  # "WHO", "IDF": a known acronym
+            kind = SpeakerType.ORG if kind == SpeakerType.UNNAMED else kind
         if kind in NAMED_TYPES:
             name = self.index.with_acronym(name)
         return SpeakerInfo(bounds, name, kind, self._role(head, bounds, None))
+
+    def hyphen_start(self, start: int) -> int:
+        """Take back "UK-" of "UK-based" that the noun phrase cut at the hyphen."""
+        doc = self.doc
+        while start > 1 and doc[start - 1].tag_ == "HYPH" and doc[start - 2].pos_ == "PROPN":
+            start -= 2
+        return start
 
     def classify(self, head: Token, span: Span) -> SpeakerType:
         if any(
@@ -403,10 +413,28 @@ class SpeakerResolver:
         return max(matches, key=len) if matches else name
 
     def plain_name(self, span: Span) -> str:
+        """The words of a mention without a leading article, adverb ("Earlier the source") or
+        place-based modifier ("the UK-based Syrian Observatory" → "Syrian Observatory")."""
         tokens = list(span)
-        while tokens and tokens[0].lower_ in self.rules.name_strip_prefixes:
-            tokens = tokens[1:]
+        drop = self.prefix_length(tokens)
+        while drop:
+            tokens = tokens[drop:]
+            drop = self.prefix_length(tokens)
         return "".join(t.text_with_ws for t in tokens).strip() or span.text
+
+    def prefix_length(self, tokens: list[Token]) -> int:
+        if len(tokens) < 2:
+            return 0
+        first, modifiers = tokens[0], self.resolution.name_strip_modifiers
+        if first.lower_ in self.rules.name_strip_prefixes:
+            return 1
+        if first.tag_ in ("RB", "RBR", "RBS", ",", "CC") and tokens[1].tag_ != "HYPH":
+            return 1
+        if len(tokens) > 3 and tokens[1].tag_ == "HYPH" and tokens[2].lemma_.lower() in modifiers:
+            return 3  # "UK - based"
+        if first.lemma_.lower() in modifiers and first.tag_ in ("VBN", "VBD"):
+            return 1  # "based Syrian Observatory" where the parse cut "UK-"
+        return 0
 
 
 def entity_bounds(token: Token) -> Bounds:
