@@ -114,6 +114,7 @@ class ResolutionRules:
     hyphenless_modifiers: frozenset[str]
     non_sources: frozenset[str]
     name_strip_modifiers: frozenset[str]
+    partitive_words: frozenset[str]
     pronoun_sentences_back: int
 
 
@@ -220,6 +221,7 @@ RESOLUTION_LISTS = (
     "hyphenless_modifiers",
     "non_sources",
     "name_strip_modifiers",
+    "partitive_words",
 )
 
 

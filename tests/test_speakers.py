@@ -203,6 +203,12 @@ NAMES = [
         "the talks had collapsed",
         "Tariq Samadi",
     ),
+    # "one" of the people just mentioned
+    (
+        'Two residents described the blast. "The windows shook," one said.',
+        "The windows shook",
+        "one of the residents",
+    ),
     # a relative pronoun stands for its noun
     ("The report, which said the dam had failed, was published.", "the dam had failed", "report"),
 ]
@@ -257,6 +263,7 @@ def valid_section() -> dict:
             "hyphenless_modifiers",
             "non_sources",
             "name_strip_modifiers",
+            "partitive_words",
         )
     }
     section["organisation_descriptions"] = [{"id": "monitor", "heads": ["monitor"]}]

@@ -24,6 +24,7 @@ from .syntax import Bounds, noun_phrase, trim
 
 NAMED_TYPES = (SpeakerType.ORG, SpeakerType.MEDIA, SpeakerType.GPE, SpeakerType.NORP)
 UNNAMED_TYPES = (SpeakerType.UNNAMED, SpeakerType.ORG)  # "a spokesman" is typed ORG
+WINDOW_TOKENS = 120  # how far back "one said" looks for the people it is one of
 PLACES = ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "QUANTITY")
 
 
@@ -89,6 +90,7 @@ class SpeakerResolver:
         bounds = bounds or noun_phrase(head, self.syntax)
         info = (
             self._pronoun(head, bounds)
+            or self._partitive(head, bounds)
             or self._media(head, bounds)
             or self._document(head, bounds)
             or self._person(head, bounds)
@@ -119,6 +121,19 @@ class SpeakerResolver:
                 bounds, self.expand(found.name) if person else found.name, kind, None
             )
         return SpeakerInfo(bounds, found.name, found.type, None)
+
+    def _partitive(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
+        """ "Two witnesses described the blast. “…,” one said": one of the people named by the
+        nearest plural noun of a kind that speaks."""
+        if head.lower_ not in self.resolution.partitive_words or bounds[1] - bounds[0] > 1:
+            return None
+        sentence = head.sent
+        window = max(0, sentence.start - WINDOW_TOKENS)
+        for token in reversed(self.doc[window : head.i]):
+            if token.tag_ == "NNS" and token.lemma_.lower() in self.resolution.person_heads:
+                name = f"{head.text} of the {token.text}"
+                return SpeakerInfo(bounds, name, SpeakerType.UNNAMED, None)
+        return None
 
     def named_type(self, named: Named) -> SpeakerType:
         label = self.rules.entity_types.get(named.label, "ORG")
