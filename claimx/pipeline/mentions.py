@@ -15,9 +15,29 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..records import SpeakerType
 from ..rules import ResolutionRules, SpeakerRules, SyntaxRules
+from .syntax import Bounds
 
+NAMED_TYPES = (SpeakerType.ORG, SpeakerType.MEDIA, SpeakerType.GPE, SpeakerType.NORP)
+UNNAMED_TYPES = (SpeakerType.UNNAMED, SpeakerType.ORG)  # "a spokesman" is typed ORG
+PLACES = ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "QUANTITY")
 WALK_LIMIT = 60  # candidates looked at on each side of a position before giving up
+
+
+@dataclass(frozen=True)
+class SpeakerInfo:
+    bounds: Bounds
+    name: str
+    type: SpeakerType
+    role: Bounds | None
+    singular_unnamed: bool = False
+    plural: bool = False
+    content: Bounds | None = None
+
+    @property
+    def end(self) -> int:
+        return self.bounds[1]
 
 
 @dataclass(frozen=True)
@@ -202,3 +222,13 @@ class MentionIndex:
         return self.things[
             bisect_left(self.thing_starts, start) : bisect_left(self.thing_starts, end)
         ]
+
+
+def entity_bounds(token: Token) -> Bounds:
+    """Token bounds of the named entity ``token`` belongs to."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
