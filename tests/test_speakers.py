@@ -220,6 +220,30 @@ def test_names(nlp, text: str, content: str, wanted: str) -> None:
     assert wanted in name and not name.startswith(("based", "the ", "Earlier"))
 
 
+SURNAMES = [
+    # the full name named before, and a source, not a relative named in between
+    (
+        "Donald Trump said the wall would be built. His son Eric Trump was at the rally. "
+        "Trump said taxes would fall.",
+        "Donald Trump",
+    ),
+    # no full name before: the most named one, not the first in a caption
+    (
+        "Trump said the talks had failed.\nPhoto: Ivanka Trump and Donald Trump at the summit. "
+        "Donald Trump left early.",
+        "Donald Trump",
+    ),
+    # a surname with one full name
+    ("Aid official Maria Lopez arrived. Lopez said the convoy was attacked.", "Maria Lopez"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), SURNAMES)
+def test_surnames(nlp, text: str, wanted: str) -> None:
+    claims = extract(text, nlp=nlp).claims
+    assert claims[-1].speaker is not None and claims[-1].speaker.name == wanted
+
+
 @pytest.mark.parametrize(("text", "wanted"), PRONOUNS)
 def test_pronouns(nlp, text: str, wanted: str) -> None:
     claims = extract(text, nlp=nlp).claims

@@ -173,7 +173,7 @@ class Descriptions:
             return SpeakerInfo(bounds, same[-1].name, same[-1].type, None)
         if titled:
             return SpeakerInfo(
-                bounds, self.resolver.expand(titled[-1].name), SpeakerType.PERSON, None
+                bounds, self.resolver.expand(titled[-1].name, head.i), SpeakerType.PERSON, None
             )
         if earlier:
             return SpeakerInfo(bounds, earlier[-1].name, earlier[-1].type, None)

@@ -46,7 +46,11 @@ class SpeakerResolver:
         self.index = MentionIndex(doc, rules, syntax, resolution)
         self.repairs = SourceRepair(doc, rules, syntax, resolution)
         self.people = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.full_names = [n for n in (clean_name(e) for e in self.people) if len(n.split()) > 1]
+        self.full_names: dict[str, list[tuple[int, str]]] = {}  # by last word, in text order
+        for entity in self.people:
+            name = clean_name(entity)
+            if len(name.split()) > 1:
+                self.full_names.setdefault(name.split()[-1], []).append((entity.start, name))
         self.media = list(doc.spans[MEDIA_KEY]) if MEDIA_KEY in doc.spans else []
         self.quotes = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
         self.history: list[SpeakerInfo] = []  # sorted by position of the mention
@@ -107,7 +111,7 @@ class SpeakerResolver:
         if isinstance(found, Named):
             kind = SpeakerType.PERSON if person else self.named_type(found)
             return SpeakerInfo(
-                bounds, self.expand(found.name) if person else found.name, kind, None
+                bounds, self.expand(found.name, head.i) if person else found.name, kind, None
             )
         return SpeakerInfo(bounds, found.name, found.type, None)
 
@@ -150,18 +154,21 @@ class SpeakerResolver:
         if entity is not None:
             role = self._role(head, bounds, entity)
             return SpeakerInfo(
-                bounds, self.expand(self.full_name(entity, bounds)), SpeakerType.PERSON, role
+                bounds,
+                self.expand(self.full_name(entity, bounds), head.i),
+                SpeakerType.PERSON,
+                role,
             )
         if head.pos_ == "PROPN" and self.titled(head, bounds):
             # "Head of the Hama Media center Abu Yazan al-Noiami": a title makes it a person
             start = head.i
             while start > bounds[0] and self.doc[start - 1].pos_ == "PROPN":
                 start -= 1
-            name = self.expand(clean_name(self.doc[start : head.i + 1]))
+            name = self.expand(clean_name(self.doc[start : head.i + 1]), head.i)
             role = (bounds[0], start) if start > bounds[0] else None
             return SpeakerInfo(bounds, name, SpeakerType.PERSON, role)
-        if head.pos_ == "PROPN":
-            name = self.expand(head.text)
+        if head.pos_ == "PROPN" or head.text[:1].isupper():  # the NER may call "Trump" an ORG
+            name = self.expand(head.text, head.i)
             if name != head.text:  # a surname of someone named in full earlier
                 return SpeakerInfo(bounds, name, SpeakerType.PERSON, self._role(head, bounds, None))
         return None
@@ -269,10 +276,24 @@ class SpeakerResolver:
             return trim(self.doc, (bounds[0], bounds[1]))
         return None
 
-    def expand(self, name: str) -> str:
-        """A surname or partial name to the longest full name in the article that ends with it."""
-        matches = [full for full in self.full_names if full != name and full.endswith(" " + name)]
-        return max(matches, key=len) if matches else name
+    def expand(self, name: str, at: int | None = None) -> str:
+        """A surname or partial name to a full name of the article that ends with it: of those
+        named before ``at``, an earlier source first, then the most named, then the nearest;
+        with none before, the most named, then the first ("Trump said" is not the relative a
+        caption names further down)."""
+        words = name.split()
+        found = self.full_names.get(words[-1], []) if words else []
+        matches = [(s, full) for s, full in found if full != name and full.endswith(" " + name)]
+        if not matches:
+            return name
+        counts: dict[str, int] = {}
+        for _, full in matches:
+            counts[full] = counts.get(full, 0) + 1
+        before = [(s, full) for s, full in matches if at is None or s < at]
+        if before:
+            spoke = {h.name for h in self.history}
+            return max(before, key=lambda m: (m[1] in spoke, counts[m[1]], m[0]))[1]
+        return max(matches, key=lambda m: (counts[m[1]], -m[0]))[1]
 
     def plain_name(self, span: Span) -> str:
         """The words of a mention without a leading article, adverb ("Earlier the source") or
