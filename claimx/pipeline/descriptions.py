@@ -121,8 +121,10 @@ class Descriptions:
                 continue  # "the US-led coalition" is a new description, "the group" is not
             # "the group": the nearest organisation described as any kind of group
             heads = self.heads if kind.any_named else kind.heads
+            # only "a monitor said" may name its monitor later; "the group" points back
+            forward = not any(t.lower_ == "the" for t in head.lefts)
             named = self.resolver.index.organisation_for(
-                head.i, lambda n, h=heads: bool(n.words & h)
+                head.i, lambda n, h=heads: bool(n.words & h), forward
             )
             if named is not None:
                 return SpeakerInfo(bounds, named.name, self.resolver.named_type(named), None)

@@ -201,14 +201,17 @@ class MentionIndex:
 
     # -- lookups ----------------------------------------------------------------------------
 
-    def organisation_for(self, position: int, accepts: Callable[[Named], bool]) -> Named | None:
+    def organisation_for(
+        self, position: int, accepts: Callable[[Named], bool], forward: bool = True
+    ) -> Named | None:
         """The nearest named organisation before ``position`` that ``accepts``; failing that,
-        the first one after it (a lead says "a monitor said" before naming the monitor)."""
+        and if ``forward``, the first one after it (a lead says "a monitor said" before naming
+        the monitor)."""
         cut = bisect_left(self.org_starts, position)
         for named in reversed(self.organisations[max(0, cut - WALK_LIMIT) : cut]):
             if named.end <= position and accepts(named):
                 return named
-        for named in self.organisations[cut : cut + WALK_LIMIT]:
+        for named in self.organisations[cut : cut + WALK_LIMIT] if forward else ():
             if accepts(named):
                 return named
         return None
