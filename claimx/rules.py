@@ -115,6 +115,7 @@ class ResolutionRules:
     non_sources: frozenset[str]
     name_strip_modifiers: frozenset[str]
     partitive_words: frozenset[str]
+    participle_deps: frozenset[str]
     pronoun_sentences_back: int
 
 
@@ -222,6 +223,7 @@ RESOLUTION_LISTS = (
     "non_sources",
     "name_strip_modifiers",
     "partitive_words",
+    "participle_deps",
 )
 
 

@@ -131,6 +131,14 @@ LINKS = [
         "ministry",
         "",
     ),
+    # an indefinite plural document is a source of its own, not the last statement
+    (
+        "The Red Crescent said in a statement that aid arrived. "
+        "Several local news websites reported that the port was closed.",
+        "the port was closed",
+        "websites",
+        "Red Crescent",
+    ),
     # a title links to the person named with it
     (
         "President Elena Varga said the talks had failed. "
@@ -250,6 +258,12 @@ def test_pronouns(nlp, text: str, wanted: str) -> None:
     assert claims[-1].speaker is not None and wanted in claims[-1].speaker.name
 
 
+def test_she_for_an_unnamed_person_is_a_person(nlp) -> None:
+    text = "A nurse said the lights went out. “We had no power,” she said."
+    speaker = extract(text, nlp=nlp).claims[-1].speaker
+    assert speaker is not None and speaker.name == "A nurse" and speaker.type == "PERSON"
+
+
 def test_acronym_joins_the_full_name(nlp) -> None:
     text = (
         "The Israel Defense Forces said rockets were fired from the north. "
@@ -288,6 +302,7 @@ def valid_section() -> dict:
             "non_sources",
             "name_strip_modifiers",
             "partitive_words",
+            "participle_deps",
         )
     }
     section["organisation_descriptions"] = [{"id": "monitor", "heads": ["monitor"]}]

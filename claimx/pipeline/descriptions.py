@@ -59,7 +59,8 @@ class Descriptions:
             and noun.head.lower_ in self.resolver.resolution.issuer_preps
         ):
             found = self.means_of(noun.head.head)
-        if found is None:
+        definite = noun.tag_ == "NN" and any(t.lower_ == "the" for t in noun.lefts)
+        if found is None and definite:  # "several news websites" are not the last statement
             found = self.last_issuer(noun)
         self.documents[noun.i] = found
         return found

@@ -81,8 +81,8 @@ class SourceRepair:
         """A participle or infinitive cue the parse leaves without a source ("he restated the
         plans while also saying …", "he qualified the claim to say …"): the subject of the
         nearest verb above it."""
-        if verb.tag_ not in ("VBG", "VB") or verb.dep_ in self.syntax.passive_subject_deps:
-            return None
+        if verb.tag_ not in ("VBG", "VB") or verb.dep_ not in self.rules.participle_deps:
+            return None  # "accused the government of knowing": the knower is the object
         node = verb.head
         for _ in range(4):
             if node.pos_ in ("VERB", "AUX"):

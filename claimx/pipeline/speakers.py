@@ -113,7 +113,8 @@ class SpeakerResolver:
             return SpeakerInfo(
                 bounds, self.expand(found.name, head.i) if person else found.name, kind, None
             )
-        return SpeakerInfo(bounds, found.name, found.type, None)
+        kind = SpeakerType.PERSON if person else found.type
+        return SpeakerInfo(bounds, found.name, kind, None)
 
     def _partitive(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
         """ "Two witnesses described the blast. “…,” one said": one of the people named by the
