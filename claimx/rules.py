@@ -116,6 +116,7 @@ class ResolutionRules:
     name_strip_modifiers: frozenset[str]
     partitive_words: frozenset[str]
     participle_deps: frozenset[str]
+    non_source_entities: frozenset[str]
     pronoun_sentences_back: int
 
 
@@ -224,6 +225,7 @@ RESOLUTION_LISTS = (
     "name_strip_modifiers",
     "partitive_words",
     "participle_deps",
+    "non_source_entities",
 )
 
 

@@ -217,6 +217,13 @@ NAMES = [
         "The windows shook",
         "one of the residents",
     ),
+    # a dateline the parse takes for the subject
+    (
+        "KABUL, March 3 — Afghanistan’s health minister on Tuesday defended the plan, "
+        "telling reporters that clinics would stay open.",
+        "clinics would stay open",
+        "health minister",
+    ),
     # a relative pronoun stands for its noun
     ("The report, which said the dam had failed, was published.", "the dam had failed", "report"),
 ]
@@ -303,6 +310,7 @@ def valid_section() -> dict:
             "name_strip_modifiers",
             "partitive_words",
             "participle_deps",
+            "non_source_entities",
         )
     }
     section["organisation_descriptions"] = [{"id": "monitor", "heads": ["monitor"]}]

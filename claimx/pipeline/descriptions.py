@@ -101,12 +101,12 @@ class Descriptions:
         an organisation or person named elsewhere in the article."""
         if head.pos_ != "NOUN":
             return None
-        named = self.apposed_name(head)
-        if named is not None:
-            return SpeakerInfo(bounds, named, SpeakerType.ORG, None)
         lemma = head.lemma_.lower()
         if lemma in self.resolver.resolution.person_descriptions and head.tag_ == "NN":
             return self.described_person(head, bounds, lemma)
+        named = self.apposed_name(head) if lemma in self.heads else None
+        if named is not None:
+            return SpeakerInfo(bounds, named, SpeakerType.ORG, None)
         if self.has_name(bounds):
             return None
         words = {lemma} | {

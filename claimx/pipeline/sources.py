@@ -63,7 +63,9 @@ class SourceRepair:
         """No dates ("Nov 20 said") or question words as sources; a relative pronoun stands
         for the noun it follows ("the report, which said")."""
         head = mention.head
-        if head.ent_type_ in self.rules.run_stop_entities or head.lower_ in self.rules.non_sources:
+        if head.ent_type_ in self.rules.non_source_entities or self.dateline_place(head):
+            return self.after_dateline(head)
+        if head.lower_ in self.rules.non_sources:
             return None
         if head.lower_ in self.speakers.relative_pronouns and not head.is_upper:
             node = head.head
@@ -93,6 +95,36 @@ class SourceRepair:
                 return None
             node = node.head
         return None
+
+    def after_dateline(self, date: Token) -> Mention | None:
+        """ "DUBLIN, Nov 20 — Ireland's finance minister on Wednesday defended …": the parse
+        takes the dateline for the subject; the source is the noun run after it."""
+        doc, start = self.doc, date.i
+        while start < len(doc) and (
+            doc[start].ent_type_ in self.rules.non_source_entities
+            or doc[start].is_punct
+            or self.dateline_place(doc[start])
+        ):
+            start += 1
+        end = start
+        while end < date.sent.end and self.in_run(doc[end], after=True):
+            end += 1
+        while end > start and doc[end - 1].pos_ in ("ADP", "CCONJ", "DET", "PART"):
+            end -= 1
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:end]):
+            return None
+        return Mention(self.run_head(start, end), (start, end))
+
+    def dateline_place(self, token: Token) -> bool:
+        """ "KABUL," opening a sentence: the place of a dateline."""
+        doc, i = self.doc, token.i
+        return (
+            token.is_upper
+            and token.is_alpha
+            and i + 1 < len(doc)
+            and all(t.is_upper or t.is_punct for t in doc[token.sent.start : i + 1])
+            and any(t.ent_type_ in self.rules.non_source_entities for t in doc[i + 1 : i + 4])
+        )
 
     def unhyphenated(self, source: Token) -> Token:
         """ "The UK based Syrian Observatory said": the parser reads "UK based X" as a clause

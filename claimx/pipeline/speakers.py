@@ -62,8 +62,9 @@ class SpeakerResolver:
         self, verb: Token | None, source: Token | None, content: Bounds
     ) -> SpeakerInfo | None:
         """The speaker of a cue: the parsed source, repaired for a verb cue, described."""
-        mention = self.repairs.repair(verb, source, content) if verb is not None else None
-        if mention is None:
+        if verb is not None:
+            mention = self.repairs.repair(verb, source, content)
+        else:
             mention = Mention(source) if source is not None else None
         if mention is None:
             return None
