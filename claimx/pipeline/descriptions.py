@@ -103,7 +103,11 @@ class Descriptions:
             return None
         lemma = head.lemma_.lower()
         if lemma in self.resolver.resolution.person_descriptions and head.tag_ == "NN":
-            return self.described_person(head, bounds, lemma)
+            found = self.described_person(head, bounds, lemma)
+            name = self.apposed_child(head)  # "The spokesman Ali Reza said"
+            if found is None and name is not None:
+                return SpeakerInfo(bounds, name, SpeakerType.PERSON, None)
+            return found
         named = self.apposed_name(head) if lemma in self.heads else None
         if named is not None:
             return SpeakerInfo(bounds, named, SpeakerType.ORG, None)
@@ -131,13 +135,19 @@ class Descriptions:
                 return SpeakerInfo(bounds, named.name, self.resolver.named_type(named), None)
         return None
 
-    def apposed_name(self, head: Token) -> str | None:
-        """ "The Somalia-based group al-Shabab", "the Independent Doctors Association, a group
-        of doctors": a description next to the name it describes is that name."""
+    def apposed_child(self, head: Token) -> str | None:
         for child in head.children:
             if child.dep_ in self.resolver.syntax.role_deps and child.pos_ == "PROPN":
                 span = self.resolver.doc[slice(*noun_phrase(child, self.resolver.syntax))]
                 return self.resolver.index.with_acronym(self.resolver.plain_name(span))
+        return None
+
+    def apposed_name(self, head: Token) -> str | None:
+        """ "The Somalia-based group al-Shabab", "the Independent Doctors Association, a group
+        of doctors": a description next to the name it describes is that name."""
+        child = self.apposed_child(head)
+        if child is not None:
+            return child
         if head.dep_ in self.resolver.syntax.role_deps and head.head.pos_ == "PROPN":
             span = self.resolver.doc[slice(*noun_phrase(head.head, self.resolver.syntax))]
             return self.resolver.index.with_acronym(self.resolver.plain_name(span))
