@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..records import SpeakerType
-from .mentions import NAMED_TYPES, PLACES, SpeakerInfo, entity_bounds
+from .mentions import NAMED_TYPES, PLACES, WALK_LIMIT, SpeakerInfo, entity_bounds
 from .syntax import Bounds, noun_phrase
 
 if TYPE_CHECKING:
@@ -87,8 +87,9 @@ class Descriptions:
         for token in reversed(self.resolver.doc[max(0, noun.i - 400) : noun.i]):
             if token.lemma_ == lemma and token.pos_ == "NOUN":
                 return self.issuer(token)
-        earlier = [h for h in self.resolver.history if h.end <= noun.i and h.type in NAMED_TYPES]
-        return earlier[-1] if earlier else None
+        return next(
+            (h for h in self.recent(noun.i) if h.end <= noun.i and h.type in NAMED_TYPES), None
+        )
 
     def has_name(self, bounds: Bounds) -> bool:
         return any(
@@ -175,22 +176,24 @@ class Descriptions:
             for p in self.resolver.index.people_between(max(0, head.i - 400), head.i)
             if lemma in p.titles
         ]
-        cut = bisect_right(self.resolver.positions, head.i)
-        earlier = [
-            h
-            for h in self.resolver.history[:cut]
-            if h.type == SpeakerType.PERSON or h.singular_unnamed
+        earlier = [  # nearest first, a bounded walk back
+            h for h in self.recent(head.i) if h.type == SpeakerType.PERSON or h.singular_unnamed
         ]
-        same = [h for h in earlier if lemma in self.words(h)]
-        if same:
-            return SpeakerInfo(bounds, same[-1].name, same[-1].type, None)
+        same = next((h for h in earlier if lemma in self.words(h)), None)
+        if same is not None:
+            return SpeakerInfo(bounds, same.name, same.type, None)
         if titled:
             return SpeakerInfo(
                 bounds, self.resolver.expand(titled[-1].name, head.i), SpeakerType.PERSON, None
             )
         if earlier:
-            return SpeakerInfo(bounds, earlier[-1].name, earlier[-1].type, None)
+            return SpeakerInfo(bounds, earlier[0].name, earlier[0].type, None)
         return None
+
+    def recent(self, position: int) -> list[SpeakerInfo]:
+        """Sources mentioned before ``position``, nearest first, at most WALK_LIMIT of them."""
+        cut = bisect_right(self.resolver.positions, position)
+        return self.resolver.history[max(0, cut - WALK_LIMIT) : cut][::-1]
 
     def words(self, info: SpeakerInfo) -> set[str]:
         spans = [info.bounds] + ([info.role] if info.role else [])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from ..records import SpeakerType
-from .mentions import Named
+from .mentions import WALK_LIMIT, Named
 
 if TYPE_CHECKING:
     from .speakers import SpeakerInfo, SpeakerResolver
@@ -98,7 +98,9 @@ class Antecedents:
 
     def fallback(self, token: Token, person: bool, plural: bool) -> SpeakerInfo | Named | None:
         """No candidate nearby: the last compatible source, or for he/she the last person."""
-        earlier = [h for h in self.speakers_between(0, token.i) if self.fits(h, person, plural)]
+        cut = bisect_left(self.resolver.positions, token.i)
+        recent = self.resolver.history[max(0, cut - WALK_LIMIT) : cut]  # a bounded walk back
+        earlier = [h for h in recent if self.fits(h, person, plural)]
         latest: SpeakerInfo | Named | None = max(earlier, key=lambda h: h.end) if earlier else None
         if person:
             for mention in reversed(self.resolver.index.people_between(0, token.i)):

@@ -56,6 +56,7 @@ class SpeakerResolver:
         self.history: list[SpeakerInfo] = []  # sorted by position of the mention
         self.positions: list[int] = []
         self.antecedents = Antecedents(self)
+        self.spoken: set[str] = set()  # names of the sources described so far
         self.descriptions = Descriptions(self)
 
     def describe_source(
@@ -77,6 +78,7 @@ class SpeakerResolver:
         cut = bisect_right(self.positions, head.i)
         self.positions.insert(cut, head.i)
         self.history.insert(cut, info)
+        self.spoken.add(info.name)
         return info
 
     def resolve(self, head: Token, bounds: Bounds | None = None) -> SpeakerInfo:
@@ -293,7 +295,7 @@ class SpeakerResolver:
             counts[full] = counts.get(full, 0) + 1
         before = [(s, full) for s, full in matches if at is None or s < at]
         if before:
-            spoke = {h.name for h in self.history}
+            spoke = self.spoken
             return max(before, key=lambda m: (m[1] in spoke, counts[m[1]], m[0]))[1]
         return max(matches, key=lambda m: (counts[m[1]], -m[0]))[1]
 
