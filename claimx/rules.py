@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .assets import Field, load_json, load_jsonl
+from .assets import Field, asset_path, check_record, load_json, load_jsonl
 from .errors import PatternError
 
 CUE_SCHEMA = {
@@ -20,6 +20,11 @@ MEDIA_SCHEMA = {
     "name": Field((str,), required=True),
     "aliases": Field((list,), required=True),
     "kind": Field((str,), required=True),
+}
+DESCRIPTION_SCHEMA = {
+    "id": Field((str,), required=True),
+    "heads": Field((list,), required=True),
+    "any_named": Field((bool,)),
 }
 HANDLERS = ("verb", "source_phrase", "headline_colon")
 
@@ -76,6 +81,43 @@ class SpeakerRules:
     entity_types: dict[str, str]
     name_strip_prefixes: frozenset[str]
     titles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class DescriptionClass:
+    """Head nouns that describe one kind of organisation ("monitor", "watchdog")."""
+
+    id: str
+    heads: frozenset[str]
+    any_named: bool  # "the group" may stand for any named organisation
+
+
+@dataclass(frozen=True)
+class ResolutionRules:
+    """How a source mention is repaired and linked to the entity it stands for."""
+
+    finite_tags: frozenset[str]
+    inversion_lemmas: frozenset[str]
+    run_pos: frozenset[str]
+    run_modifier_deps: frozenset[str]
+    run_preps: frozenset[str]
+    run_conjunctions: frozenset[str]
+    run_stop_entities: frozenset[str]
+    organisation_entities: frozenset[str]
+    person_heads: frozenset[str]
+    document_heads: frozenset[str]
+    issuer_preps: frozenset[str]
+    person_descriptions: frozenset[str]
+    organisation_descriptions: tuple[DescriptionClass, ...]
+    acronym_skip_words: frozenset[str]
+    plural_pronouns: frozenset[str]
+    hyphenless_modifiers: frozenset[str]
+    non_sources: frozenset[str]
+    name_strip_modifiers: frozenset[str]
+    partitive_words: frozenset[str]
+    participle_deps: frozenset[str]
+    non_source_entities: frozenset[str]
+    pronoun_sentences_back: int
 
 
 @dataclass(frozen=True)
@@ -161,6 +203,73 @@ def speaker_rules() -> SpeakerRules:
         )
     except KeyError as exc:
         raise PatternError(f"models/speakers.json: missing key {exc}") from None
+
+
+RESOLUTION_LISTS = (
+    "finite_tags",
+    "inversion_lemmas",
+    "run_pos",
+    "run_modifier_deps",
+    "run_preps",
+    "run_conjunctions",
+    "run_stop_entities",
+    "organisation_entities",
+    "person_heads",
+    "document_heads",
+    "issuer_preps",
+    "person_descriptions",
+    "acronym_skip_words",
+    "plural_pronouns",
+    "hyphenless_modifiers",
+    "non_sources",
+    "name_strip_modifiers",
+    "partitive_words",
+    "participle_deps",
+    "non_source_entities",
+)
+
+
+@cache
+def resolution_rules() -> ResolutionRules:
+    """The ``resolution`` section of models/speakers.json."""
+    data = load_json("speakers.json", "speakers")
+    text = asset_path("speakers.json").read_text(encoding="utf-8")
+    return parse_resolution(data.get("resolution"), text, "models/speakers.json")
+
+
+def parse_resolution(section: object, text: str, source: str) -> ResolutionRules:
+    """Check the ``resolution`` section key by key; errors name ``source`` and the line."""
+    if not isinstance(section, dict):
+        raise PatternError(f"{source}:1: missing object 'resolution'")
+    lists = {}
+    for key in RESOLUTION_LISTS:
+        value = section.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            where = f"{source}:{key_line(text, key)}"
+            raise PatternError(f"{where}: 'resolution.{key}' must be a list of strings")
+        lists[key] = frozenset(value)
+    classes = []
+    for record in section.get("organisation_descriptions", ()):
+        name = str(record.get("id")) if isinstance(record, dict) else "organisation_descriptions"
+        check_record(record, DESCRIPTION_SCHEMA, f"{source}:{key_line(text, name)}")
+        heads = frozenset(record["heads"])
+        classes.append(DescriptionClass(record["id"], heads, record.get("any_named", False)))
+    back = section.get("pronoun_sentences_back")
+    if not isinstance(back, int) or isinstance(back, bool) or back < 0:
+        where = f"{source}:{key_line(text, 'pronoun_sentences_back')}"
+        raise PatternError(f"{where}: 'resolution.pronoun_sentences_back' must be an integer >= 0")
+    return ResolutionRules(
+        **lists, organisation_descriptions=tuple(classes), pronoun_sentences_back=back
+    )
+
+
+def key_line(text: str, key: str) -> int:
+    """The first line of a JSON file mentioning ``"key"`` (1 if none), for error messages."""
+    needle = f'"{key}"'
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
 
 
 @cache

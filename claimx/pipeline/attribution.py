@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..rules import Frame, frames, speaker_rules, syntax
+from ..rules import Frame, frames, resolution_rules, speaker_rules, syntax
 from .cues import CUES_KEY
 from .speakers import SpeakerInfo, SpeakerResolver
 from .structure import QUOTES_KEY
@@ -64,6 +64,7 @@ class Attributor:
         self.frames = frames()
         self.syntax = syntax()
         self.speaker_rules = speaker_rules()
+        self.resolution = resolution_rules()
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = list(doc.spans[QUOTES_KEY])
@@ -185,11 +186,12 @@ class Attributor:
     # -- speakers, relays, continuations ---------------------------------------------------
 
     def resolve_speakers(self, doc: Doc, drafts: list[Draft]) -> list[Draft]:
-        resolver = SpeakerResolver(doc, self.speaker_rules, self.syntax)
+        resolver = SpeakerResolver(doc, self.speaker_rules, self.syntax, self.resolution)
         by_cue = sorted(drafts, key=lambda d: d.cue.start)
         described = {}
         for draft in by_cue:
-            speaker = resolver.describe(draft.source) if draft.source is not None else None
+            verb = draft.cue[0] if self.frames[draft.cue.label_].handler == "verb" else None
+            speaker = resolver.describe_source(verb, draft.source, draft.content)
             described[id(draft)] = replace(draft, speaker=speaker)
         return [described[id(d)] for d in drafts]
 
