@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
-from .facts.collect import claim_facts
+from .facts.collect import FactIndex, claim_facts
 from .pipeline.attribution import (
     CLAIM_CUES_KEY,
     CLAIMS_KEY,
@@ -83,6 +83,7 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
     status_cues = grouped(doc, STATUS_CUES_KEY)
     disputed_by = grouped(doc, DISPUTED_BY_KEY)
     parts = grouped(doc, PARTS_KEY)
+    facts = FactIndex(doc)
     claims = []
     for content in doc.spans.get(CLAIMS_KEY, ()):
         claim_id = content.id_
@@ -108,7 +109,7 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
                     StatusCue(s.text, s.start_char, s.end_char, s.kb_id_)
                     for s in status_cues.get(claim_id, [])
                 ),
-                **claim_facts(doc, claim_parts, cue),
+                **claim_facts(doc, claim_parts, cue, facts),
                 disputed_by=tuple(
                     sorted({s.kb_id_ for s in disputed_by.get(claim_id, [])}, key=claim_number)
                 ),

@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from ..spanindex import SpanIndex
 from .actors import ACTORS_KEY, actor_record
 from .date_attach import cue_dates
 from .dates import DATES_KEY, date_record
@@ -35,33 +36,44 @@ class SentenceFacts:
     dates: tuple = ()
 
 
-def inside(span: Span, start: int, end: int) -> bool:
-    return start <= span.start and span.end <= end
+class FactIndex:
+    """Each fact span group of a Doc indexed by position, built once per Doc: a claim or sentence
+    then finds its facts by bisection instead of scanning every fact of the article."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.groups = {key: list(doc.spans.get(key, ())) for _, key, _ in FACT_FIELDS}
+        self.indexes = {key: SpanIndex(spans) for key, spans in self.groups.items()}
+
+    def inside(self, key: str, parts: list[Span]) -> list[Span]:
+        """Facts of ``key`` inside any of ``parts``, in the order of the Doc's span group."""
+        index = self.indexes[key]
+        hits = {index.order[i] for p in parts for i in index.inside_positions(p.start, p.end)}
+        return [self.groups[key][i] for i in sorted(hits)]
 
 
-def claim_facts(doc: Doc, parts: list[Span], cue: Span | None) -> dict[str, tuple]:
+def claim_facts(
+    doc: Doc, parts: list[Span], cue: Span | None, index: FactIndex | None = None
+) -> dict[str, tuple]:
     """Facts inside the content's parts (not the "she said" between two quotes); dates also
     from the cue's own clause ("said Sunday", see date_attach)."""
+    index = index or FactIndex(doc)
     facts = {}
     for field, key, record in FACT_FIELDS:
-        found = doc.spans.get(key, ())
-        spans = [s for s in found if any(inside(s, p.start, p.end) for p in parts)]
+        spans = index.inside(key, parts)
         if field == "dates" and cue is not None:
-            spans += [s for s in cue_dates(found, cue) if s not in spans]
+            spans += [s for s in cue_dates(index.groups[key], cue) if s not in spans]
         facts[field] = tuple(record(s) for s in sorted(spans, key=lambda s: s.start))
     return facts
 
 
 def narration(doc: Doc, claimed: list[Span]) -> tuple[SentenceFacts, ...]:
     """Facts of the sentences that hold no claim content: narration carries facts too."""
-    found = []
+    claims, index, found = SpanIndex(claimed), FactIndex(doc), []
     for sentence in doc.sents:
-        if any(c.start < sentence.end and sentence.start < c.end for c in claimed):
+        if claims.overlaps(sentence.start, sentence.end):
             continue
         facts = {
-            field: tuple(
-                record(s) for s in doc.spans.get(key, ()) if inside(s, sentence.start, sentence.end)
-            )
+            field: tuple(record(s) for s in index.inside(key, [sentence]))
             for field, key, record in FACT_FIELDS
         }
         if any(facts.values()):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import SpeakerType
 from ..rules import ResolutionRules, SpeakerRules, SyntaxRules
+from ..spanindex import SpanIndex
 from .cues import MEDIA_KEY
 from .descriptions import Descriptions
 from .mentions import (
@@ -52,7 +53,9 @@ class SpeakerResolver:
             if len(name.split()) > 1:
                 self.full_names.setdefault(name.split()[-1], []).append((entity.start, name))
         self.media = list(doc.spans[MEDIA_KEY]) if MEDIA_KEY in doc.spans else []
+        self.media_index = SpanIndex(self.media)
         self.quotes = list(doc.spans[QUOTES_KEY]) if QUOTES_KEY in doc.spans else []
+        self.quote_index = SpanIndex(self.quotes)
         self.history: list[SpeakerInfo] = []  # sorted by position of the mention
         self.positions: list[int] = []
         self.antecedents = Antecedents(self)
@@ -137,13 +140,11 @@ class SpeakerResolver:
         return SpeakerType(label) if label != "PERSON" else SpeakerType.ORG
 
     def quoted(self, span: Span) -> bool:
-        return any(q.start <= span.start and span.end <= q.end for q in self.quotes)
+        return self.quote_index.covering(span.start, span.end) is not None
 
     def _media(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
-        for span in self.media:
-            if span.start <= head.i < span.end:
-                return SpeakerInfo(bounds, span.kb_id_, SpeakerType.MEDIA, None)
-        return None
+        span = self.media_index.covering(head.i, head.i + 1)
+        return SpeakerInfo(bounds, span.kb_id_, SpeakerType.MEDIA, None) if span else None
 
     # -- people -----------------------------------------------------------------------------
 
