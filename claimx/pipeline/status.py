@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..facts.quantities import QUANTITIES_KEY
 from ..records import ClaimStatus
+from ..spanindex import SpanIndex
 from ..status_rules import Direction, StatusRule, linker_rules, status_rules
 from .attribution import CLAIM_CUES_KEY, CLAIMS_KEY, SPEAKERS_KEY
 from .disputes import Linker, claim_infos
@@ -230,8 +231,8 @@ def pseudo_tokens(triggers: list[Trigger]) -> set[int]:
 
 def counted_claims(doc: Doc, claims: list[Span]) -> set[str]:
     """Ids of claims that report a number (for rules about "figures")."""
-    quantities = doc.spans.get(QUANTITIES_KEY, [])
-    return {c.id_ for c in claims if any(c.start <= q.start and q.end <= c.end for q in quantities)}
+    quantities = SpanIndex(doc.spans.get(QUANTITIES_KEY, []))
+    return {c.id_ for c in claims if quantities.inside(c.start, c.end)}
 
 
 def in_scope(trigger: Trigger, claim: Span, cue: Span, breaks: set[int], counted: set[str]) -> bool:
