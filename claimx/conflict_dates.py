@@ -31,7 +31,7 @@ def period(text: str) -> Span | None:
         if month:
             first = date(int(year), int(month), 1)
             following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
+            return first, shifted(following, -1)
         return date(int(year), 1, 1), date(int(year), 12, 31)
     except ValueError:
         return None
@@ -46,7 +46,15 @@ def recent(published: str | None, days: int) -> frozenset[Span]:
     day = period(published or "")
     if day is None:
         return frozenset()
-    return frozenset({(day[0] - timedelta(days=days), day[1] + timedelta(days=1))})
+    return frozenset({(shifted(day[0], -days), shifted(day[1], 1))})
+
+
+def shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the ends of the calendar (published 9999-12-31)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def overlap(ours: Iterable[Span], theirs: Iterable[Span]) -> bool:

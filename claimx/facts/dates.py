@@ -330,6 +330,10 @@ def parser_for(base: date) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def is_short_number(word: str) -> bool:
+    return word.isdigit() and len(word) <= 2
+
+
 def checked(phrase: str, answer: tuple[date | None, str | None], rules: DateRules) -> Resolution:
     """Format an answer, refusing ones whose year is not the one written ("1990s" -> seconds)."""
     day, period = answer
@@ -342,6 +346,8 @@ def checked(phrase: str, answer: tuple[date | None, str | None], rules: DateRule
         return (str(years.pop()), "year") if len(years) == 1 else UNRESOLVED
     if all(w.isdigit() for w in words) and not years:
         return UNRESOLVED  # "43", "'69" or "2470": a number, not a year we can trust
+    if not years and any(is_short_number(w) and not rules.day_suffix.match(w) for w in words):
+        return UNRESOLVED  # "Dec. 32": no such day, and dateparser would read 32 as 1932
     return iso_cut(day, granularity), granularity
 
 

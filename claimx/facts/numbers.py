@@ -22,6 +22,9 @@ DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?$|^0?\.\d+$")
 DIGIT_RANGE = re.compile(r"^([\d.,]+)[-–—]([\d.,]+)$")
 HYPHENS = frozenset({"-", "–"})
 NUMBER = (int, float)
+# Larger than any count news reports (world GDP in dollars is about 1e14): beyond it a "number"
+# is a run of digits or scale words, and float would turn it into inf, which JSON cannot hold.
+MAX_COUNT = 1e15
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ def scaled(value: float | None, factor: float) -> float | None:
 def digit_value(text: str) -> float | None:
     if not DIGITS.match(text):
         return None
-    return float(text.replace(",", ""))
+    value = float(text.replace(",", ""))
+    return value if value <= MAX_COUNT else None  # "1" x 5000 is no count, and JSON has no inf
 
 
 def digit_range(text: str) -> tuple[float, float] | None:
@@ -128,7 +132,8 @@ def number_run(words: NumberWords, texts: Sequence[str], start: int) -> tuple[in
         values.append(words.word(texts[step]) or 0.0)
         scales.append(texts[step] in words.scales)
         end = step + 1
-    return end, combine(values, scales)
+    value = combine(values, scales)
+    return (end, value) if value <= MAX_COUNT else None
 
 
 APPROX_SCHEMA = {
