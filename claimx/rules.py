@@ -63,6 +63,16 @@ class SyntaxRules:
     role_deps: frozenset[str]
     role_copula_attr_deps: frozenset[str]
     quote_gap_max_tokens: int
+    source_phrase_pos: frozenset[str] = frozenset()
+    source_phrase_start_pos: frozenset[str] = frozenset()
+    source_phrase_coordinator_pos: frozenset[str] = frozenset()
+    source_phrase_joiners: frozenset[str] = frozenset()
+    source_phrase_stop_entities: frozenset[str] = frozenset()
+    source_phrase_max_tokens: int = 0
+    quoted_as_preps: frozenset[str] = frozenset()
+    quoted_as_source_deps: frozenset[str] = frozenset()
+    passive_participle_deps: frozenset[str] = frozenset()
+    passive_participle_tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,7 @@ def syntax() -> SyntaxRules:
     spec = load_json("frames.json", "frames").get("syntax", {})
     try:
         values = {
-            key: int(value) if key == "quote_gap_max_tokens" else frozenset(value)
+            key: int(value) if key.endswith("_max_tokens") else frozenset(value)
             for key, value in spec.items()
         }
         return SyntaxRules(**values)

@@ -20,8 +20,11 @@ from .syntax import (
     inverted_content,
     is_agentless_passive,
     parenthetical_parts,
+    phrase_root,
     quote_after,
     quote_before,
+    quoted_as_source,
+    source_before,
     subject_of,
     trim,
     trim_quote,
@@ -84,12 +87,15 @@ class Attributor:
             "source_phrase": self.source_phrase_draft,
             "headline_colon": self.headline_colon_draft,
         }
-        drafts: dict[Bounds, Draft] = {}
+        drafts: dict[tuple[Bounds, int], Draft] = {}
         for cue in cues:
             frame = self.frames[cue.label_]
             draft = handlers[frame.handler](doc, cue, frame, quotes, cue_verbs)
-            if draft is not None and draft.content[1] > draft.content[0]:
-                drafts.setdefault(draft.content, draft)
+            # a claim needs a source: "the toll was expected to rise" is the journalist's own
+            if draft is None or draft.source is None or draft.content[1] <= draft.content[0]:
+                continue
+            # two cues over one content ("X said …, according to Reuters") are two claims
+            drafts.setdefault((draft.content, draft.source.i), draft)
         return sorted(drafts.values(), key=lambda d: d.content)
 
     def verb_draft(
@@ -107,6 +113,13 @@ class Attributor:
                 quote = quote_before(doc, verb, quotes, own, gap)
         if quote is not None:
             return Draft(cue, cue.id_, trim_quote(doc, quote), source)
+        if source is None and head is not None and head.i < verb.i:
+            found = source_before(doc, verb, self.syntax)
+            if found is not None:
+                content = trim(doc, (head.left_edge.i, found[0]))
+                return Draft(cue, cue.id_, content, phrase_root(doc, found), content_head=head)
+        if head is None and self.reported_by_another(verb, cue_verbs):
+            return None
         if head is not None:
             nested = [
                 c.left_edge.i
@@ -126,6 +139,14 @@ class Attributor:
                 cue, cue.id_, content, source, parts=tuple(parts) if len(parts) > 1 else ()
             )
         return Draft(cue, cue.id_, trim(doc, bounds), source, content_head=head)
+
+    def reported_by_another(self, verb: Token, cue_verbs: dict) -> bool:
+        """ "X said the army had responded": the second cue is the reported clause of the first,
+        not a cue following its own content."""
+        governor = cue_verbs.get(verb.head.i)
+        if governor is None or verb.head.i > verb.i:
+            return False
+        return verb.dep_ in self.frames[governor.label_].content_deps
 
     def source_phrase_draft(
         self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
@@ -166,6 +187,9 @@ class Attributor:
     def source_of(self, verb: Token, cue_verbs: dict) -> Token | None:
         """The source of a cue verb; a participle or coordinated cue with no subject of its own
         takes the source of the cue it depends on, else the nearest subject above it."""
+        quoted = quoted_as_source(verb, self.syntax)
+        if quoted is not None:
+            return quoted
         subject = subject_of(verb, self.syntax)
         if subject is not None:
             relative = subject.lower_ in self.speaker_rules.relative_pronouns
@@ -195,19 +219,19 @@ class Attributor:
 
     def link_relays(self, drafts: list[Draft]) -> list[Draft]:
         """A claim whose content is itself a claim ("X said, Gandhara reported") is a relay: it
-        is dropped and its source becomes the ``via`` of the claims it carries."""
+        stays a claim of its own, and its source becomes the ``via`` of the claims it carries."""
         # only an inner cue with its own subject makes a relay: "accused him of having known
         # that …" reports one accusation, not a relayed belief
         inner = {d.cue.start for d in drafts if subject_of(d.cue[0], self.syntax) is not None}
         relays = [d for d in drafts if d.content_head is not None and d.content_head.i in inner]
         kept = []
         for draft in drafts:
-            if any(draft is relay for relay in relays):
-                continue
             carrier = next(
                 (r for r in relays if r.content[0] <= draft.cue.start < r.content[1]), None
             )
-            kept.append(replace(draft, via=carrier.speaker) if carrier else draft)
+            if carrier is not None and carrier is not draft:
+                draft = replace(draft, via=carrier.speaker)
+            kept.append(draft)
         return kept
 
     def continuations(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:

@@ -30,6 +30,7 @@ class CueMatcher:
         self.name = name
         self.vocab = nlp.vocab
         self.rules: dict[str, CueRule] = {}
+        self.by_lemma: dict[tuple[str, str], CueRule] = {}
         self.matcher = Matcher(nlp.vocab)
         self.add_patterns(cue_rules())
 
@@ -37,6 +38,8 @@ class CueMatcher:
         """Add cue rules; verb lemmas are grouped into one pattern per frame (cheaper to match)."""
         for rule in rules:
             self.rules[rule.id] = rule
+        # a verb match is traced back by (frame, lemma): a rule's id need not be its lemma
+        self.by_lemma = {(r.frame, r.lemma): r for r in self.rules.values() if r.lemma}
         self.matcher = Matcher(self.vocab)
         by_frame: dict[str, list[str]] = {}
         for rule in self.rules.values():
@@ -58,7 +61,12 @@ class CueMatcher:
         for match_id, start, end in self.matcher(doc):
             key = self.vocab.strings[match_id]
             kind, _, ident = key.partition(":")
-            rule = self.rules[doc[start].lemma_ if kind == "verbs" else ident]
+            if kind == "verbs":
+                rule = self.by_lemma.get((ident, doc[start].lemma_))
+            else:
+                rule = self.rules.get(ident)
+            if rule is None:
+                continue
             found.append(Span(doc, start, end, label=rule.frame, span_id=rule.id))
         return filter_spans(found)
 

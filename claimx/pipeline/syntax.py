@@ -18,7 +18,13 @@ Bounds = tuple[int, int]  # token start, token end (exclusive)
 def is_agentless_passive(verb: Token, rules: SyntaxRules) -> bool:
     """ "Passengers were told to …": the told-ones are not the source, and nobody is named."""
     deps = {child.dep_ for child in verb.children}
-    return bool(deps & rules.passive_subject_deps) and not deps & rules.agent_deps
+    if deps & rules.agent_deps:
+        return False
+    # "Asked about the raid, the ministry said …": the ministry was asked, it did not ask
+    participle = (
+        verb.dep_ in rules.passive_participle_deps and verb.tag_ in rules.passive_participle_tags
+    )
+    return participle or bool(deps & rules.passive_subject_deps)
 
 
 def subject_of(verb: Token, rules: SyntaxRules) -> Token | None:
@@ -216,3 +222,48 @@ def with_complements(verb: Token, head: Token, end: int, frame: Frame) -> int:
             break
         end = child.right_edge.i + 1
     return end
+
+
+def source_before(doc: Doc, verb: Token, rules: SyntaxRules) -> Bounds | None:
+    """A bare noun phrase ending right before a cue that has no subject of its own: FA-KES
+    text lost its commas ("… six people on Friday state television said"), and the parser then
+    hangs the source inside the reported clause. It starts at a determiner (a coordinated one
+    goes on: "the army and a police official"), a date or number ends it."""
+    first, end = verb.sent.start, verb.i
+    if end - 1 <= first or doc[end - 1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    start, j, head = end - 1, end - 2, False
+    while j > first and end - j <= rules.source_phrase_max_tokens:
+        token = doc[j]
+        if token.ent_type_ in rules.source_phrase_stop_entities:
+            break
+        if token.pos_ in rules.source_phrase_start_pos:
+            start = j
+            if doc[j - 1].pos_ not in rules.source_phrase_coordinator_pos:
+                break
+            j, head = j - 2, True  # the coordinated phrase ends on its own head noun
+            continue
+        # a noun inside the phrase modifies the next one ("state television"); any other noun
+        # ends the reported clause ("killed three civilians residents said")
+        inner = token.pos_ in rules.source_phrase_pos or token.dep_ in ("compound", "amod")
+        if not (inner or head or token.lower_ in rules.source_phrase_joiners):
+            break
+        start, j, head = j, j - 1, False
+    while start < end and doc[start].lower_ in rules.source_phrase_joiners:
+        start += 1
+    return (start, end) if first < start < end else None
+
+
+def phrase_root(doc: Doc, bounds: Bounds) -> Token:
+    """The token of a span whose head lies outside it (the first such)."""
+    start, end = bounds
+    return next((t for t in doc[start:end] if not start <= t.head.i < end), doc[end - 1])
+
+
+def quoted_as_source(verb: Token, rules: SyntaxRules) -> Token | None:
+    """ "The minister was quoted as saying …", "the agency reported a source as saying …": the
+    one quoted is the object or passive subject of the verb the "as" phrase hangs from."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ not in rules.quoted_as_preps or prep.head.i == prep.i:
+        return None
+    return next((c for c in prep.head.children if c.dep_ in rules.quoted_as_source_deps), None)
