@@ -113,12 +113,20 @@ CASES = [
     ),
     # headline colon
     ("Trump: I will build the wall", "Trump", ":", "I will build the wall", "indirect"),
-    # belief verbs
+    # blame: who is blamed and for what
     (
-        "Analysts believe the ceasefire will hold.",
-        "Analysts",
-        "believe",
-        "the ceasefire will hold",
+        "Villagers blamed the militia for the fire.",
+        "Villagers",
+        "blame",
+        "the militia for the fire",
+        "indirect",
+    ),
+    # accusation: a second "of" continues the content
+    (
+        "The council accused the firm of hiding losses and of lying to auditors.",
+        "council",
+        "accuse",
+        "hiding losses and of lying to auditors",
         "indirect",
     ),
     # object frame: what the cue takes as its object is the content
@@ -245,6 +253,9 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "The toll was expected to rise.",  # a forecast with no source
         "Rebels sought to end his rule.",  # an intention
         "The two sides agreed to a truce.",
+        "Analysts believe the ceasefire will hold.",  # a belief, not an assertion
+        "Farmers feared the river would flood.",
+        "The ambassador urged calm.",  # a directive, not an assertion
         "Two people were reported killed in the blast.",  # an agentless passive
         "Asked about the raid, the ministry declined to comment.",
     ],

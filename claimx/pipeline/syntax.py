@@ -98,7 +98,10 @@ def content_head(verb: Token, frame: Frame) -> Token | None:
     """The head of the reported clause: a content dependent (right of the cue first); failing
     that, a fallback dependent ("endorsed her", "declined to comment")."""
     candidates = [c for c in verb.children if c.dep_ in frame.content_deps]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in frame.content_preps):
+    # "accused [the rebels [of shelling …]]": the parser may hang the preposition on the object
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
+    for prep in (c for c in preps if c.lower_ in frame.content_preps):
         candidates.extend(
             c
             for c in prep.children
@@ -112,6 +115,7 @@ def content_head(verb: Token, frame: Frame) -> Token | None:
         ]
     if not candidates:
         return None
+    candidates.sort(key=lambda c: c.i)
     after = [c for c in candidates if c.i > verb.i]
     return after[0] if after else candidates[-1]
 
@@ -203,6 +207,14 @@ def extended_content(
     """Widen the content over later dependents of the cue that continue it in the same verb
     form with no subject ("of striking a bazaar …, as well as violating the airspace")."""
     start, end = bounds
+    prep = head.head
+    if head.dep_ in ("pcomp", "pobj") and any(c.dep_ == "conj" for c in prep.children):
+        end = max(end, prep.right_edge.i + 1)  # "of shelling the town and of looting shops"
+    for child in verb.children:  # … or the second "of" hangs on the cue itself
+        between = verb.doc[end : child.i]
+        joined = all(t.dep_ == "cc" or t.is_punct for t in between) and len(between) > 0
+        if child.dep_ == "prep" and child.lower_ in frame.content_preps and joined:
+            end = child.right_edge.i + 1
     for child in verb.children:
         if child.dep_ not in frame.extend_deps or child.i < end or child.tag_ != head.tag_:
             continue
