@@ -48,6 +48,7 @@ class Frame:
     prep_skip_entities: tuple[str, ...] = ()
     complement_deps: tuple[str, ...] = ()
     complement_preps: tuple[str, ...] = ()
+    trailing_source: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class SyntaxRules:
     quoted_as_source_deps: frozenset[str] = frozenset()
     passive_participle_deps: frozenset[str] = frozenset()
     passive_participle_tags: frozenset[str] = frozenset()
+    trailing_relative_deps: frozenset[str] = frozenset()
+    relative_word_tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ def frames() -> dict[str, Frame]:
             prep_skip_entities=tuple(spec.get("prep_skip_entities", ())),
             complement_deps=tuple(spec.get("complement_deps", ())),
             complement_preps=tuple(spec.get("complement_preps", ())),
+            trailing_source=bool(spec.get("trailing_source", False)),
         )
     return result
 

@@ -189,6 +189,45 @@ CASES = [
         "Floods cut the northern road",
         "indirect",
     ),
+    # a source after the cue, no comma before it (scraped text)
+    (
+        "Gunfire hit the camp overnight killing 12 people said the agency adding that more died.",
+        "agency",
+        "say",
+        "Gunfire hit the camp overnight killing 12 people",
+        "indirect",
+    ),
+    (
+        "A tanker burned in the harbour wounding two sailors said Okafor.",
+        "Okafor",
+        "say",
+        "A tanker burned in the harbour wounding two sailors",
+        "indirect",
+    ),
+    # a cue read as a relative clause closing the sentence
+    (
+        "Rockets in the old quarter killed another four people the Observatory said.",
+        "Observatory",
+        "say",
+        "Rockets in the old quarter killed another four people",
+        "indirect",
+    ),
+    # a relative pronoun before the cue is not content
+    (
+        "It is a district which the army has said had not fallen.",
+        "army",
+        "say",
+        "had not fallen",
+        "indirect",
+    ),
+    # words before a quote in the cue's sentence make the content mixed
+    (
+        "The panel has not “done its duty,” she said.",
+        "she",
+        "say",
+        "The panel has not “done its duty",
+        "mixed",
+    ),
     # "as saying": the one quoted is the source
     (
         "The mayor was quoted as saying that the dam had held.",
@@ -254,6 +293,8 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "Rebels sought to end his rule.",  # an intention
         "The two sides agreed to a truce.",
         "Analysts believe the ceasefire will hold.",  # a belief, not an assertion
+        "Abdel Rahman told AFP.",  # a hearer after the cue is not a source
+        "The ministry said on Tuesday.",
         "Farmers feared the river would flood.",
         "The ambassador urged calm.",  # a directive, not an assertion
         "Two people were reported killed in the blast.",  # an agentless passive

@@ -24,6 +24,7 @@ from .syntax import (
     quote_after,
     quote_before,
     quoted_as_source,
+    source_after,
     source_before,
     subject_of,
     trim,
@@ -112,7 +113,11 @@ class Attributor:
             if quote is None and (head is None or head.i < verb.i):
                 quote = quote_before(doc, verb, quotes, own, gap)
         if quote is not None:
-            return Draft(cue, cue.id_, trim_quote(doc, quote), source)
+            content = self.with_lead_in(doc, trim_quote(doc, quote), verb, cue_verbs)
+            return Draft(cue, cue.id_, content, source)
+        trailing = self.trailing_source(doc, verb, frame, head)
+        if trailing is not None:
+            return replace(trailing, cue=cue, rule=cue.id_)
         if source is None and head is not None and head.i < verb.i:
             found = source_before(doc, verb, self.syntax)
             if found is not None:
@@ -127,6 +132,8 @@ class Attributor:
                 if c.dep_ in self.syntax.clause_modifier_deps
             ]
             bounds = extended_content(verb, head, clause_bounds(head, nested), frame, self.syntax)
+            if head.i > verb.i > bounds[0]:  # "which the army said [was false]"
+                bounds = (verb.i + 1, bounds[1])
         else:
             bounds = inverted_content(verb, frame, self.syntax)
         if bounds is None:
@@ -139,6 +146,32 @@ class Attributor:
                 cue, cue.id_, content, source, parts=tuple(parts) if len(parts) > 1 else ()
             )
         return Draft(cue, cue.id_, trim(doc, bounds), source, content_head=head)
+
+    def with_lead_in(self, doc: Doc, content: Bounds, verb: Token, cue_verbs: dict) -> Bounds:
+        """ "The council has not “shouldered its responsibilities,” he said": words of the same
+        sentence before a quote that ends just before the cue belong to the (mixed) content."""
+        sentence = doc[content[0]].sent
+        lead = doc[sentence.start : content[0]]
+        if sentence != verb.sent or not any(t.is_alpha for t in lead):
+            return content
+        if any(t.i in cue_verbs or t.text == ":" for t in lead):
+            return content  # "X said: “…”" — the lead-in is an attribution of its own
+        return trim(doc, (sentence.start, content[1]))
+
+    def trailing_source(
+        self, doc: Doc, verb: Token, frame: Frame, head: Token | None
+    ) -> Draft | None:
+        """ "… killed 40 people said the monitor": a source after a cue that ends the clause
+        it reports; the clause before the cue is the content."""
+        found = source_after(doc, verb, self.syntax) if frame.trailing_source else None
+        if found is None or any(t.i < verb.i and t.dep_ == "mark" for t in verb.children):
+            return None
+        if head is not None and head.i > found[1]:
+            return None  # the clause after the phrase is what was said
+        content = trim(doc, (verb.sent.start, verb.i))
+        if content[1] <= content[0]:
+            return None
+        return Draft(verb.doc[verb.i : verb.i + 1], "", content, phrase_root(doc, found))
 
     def reported_by_another(self, verb: Token, cue_verbs: dict) -> bool:
         """ "X said the army had responded": the second cue is the reported clause of the first,

@@ -122,6 +122,10 @@ def content_head(verb: Token, frame: Frame) -> Token | None:
 
 def inverted_content(verb: Token, frame: Frame, rules: SyntaxRules) -> Bounds | None:
     """Content of a trailing cue ("..., the ministry confirmed"): the clause before it."""
+    if frame.inverted and is_trailing_relative(verb, rules):
+        # "… killed six people the monitor said": no comma, so the parser read a relative clause
+        start, end = verb.sent.start, verb.left_edge.i
+        return (start, end) if end > start else None
     if not frame.inverted or verb.dep_ not in rules.inverted_cue_deps or verb.i < verb.head.i:
         return None
     start, end = verb.head.left_edge.i, verb.left_edge.i
@@ -279,3 +283,41 @@ def quoted_as_source(verb: Token, rules: SyntaxRules) -> Token | None:
     if verb.dep_ != "pcomp" or prep.lower_ not in rules.quoted_as_preps or prep.head.i == prep.i:
         return None
     return next((c for c in prep.head.children if c.dep_ in rules.quoted_as_source_deps), None)
+
+
+def source_after(doc: Doc, verb: Token, rules: SyntaxRules) -> Bounds | None:
+    """A bare noun phrase right after a trailing cue, ending the sentence or followed by a
+    participle ("… killed 40 people said the monitor adding that …", "… said Karimi."): the
+    text lost its comma and the parser takes the phrase for an object or another subject."""
+    sentence = verb.sent
+    start = verb.i + 1
+    if start >= sentence.end or verb.i - sentence.start < 3:
+        return None
+    first = doc[start]
+    if first.pos_ not in (*rules.source_phrase_start_pos, "PROPN") or first.ent_type_ in (
+        rules.source_phrase_stop_entities
+    ):
+        return None
+    end = start + 1
+    while end < sentence.end and end - start < rules.source_phrase_max_tokens:
+        token = doc[end]
+        inner = token.pos_ in rules.source_phrase_pos or token.dep_ in ("compound", "amod")
+        if not (inner or token.pos_ == "NOUN" or token.lower_ in rules.source_phrase_joiners):
+            break
+        end += 1
+    after = doc[end] if end < sentence.end else None
+    if after is not None and not (after.is_punct or after.tag_ == "VBG"):
+        return None
+    if doc[end - 1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return start, end
+
+
+def is_trailing_relative(verb: Token, rules: SyntaxRules) -> bool:
+    """A relative clause with no relative word and a subject of its own, closing its sentence."""
+    if verb.dep_ not in rules.trailing_relative_deps or subject_of(verb, rules) is None:
+        return False
+    if any(t.tag_ in rules.relative_word_tags or t.dep_ == "mark" for t in verb.subtree):
+        return False
+    rest = verb.doc[verb.right_edge.i + 1 : verb.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
