@@ -14,6 +14,7 @@ CUE_SCHEMA = {
     "lemma": Field((str,)),
     "phrase": Field((list,)),
     "speech": Field((bool,)),
+    "not_objects": Field((list,)),
 }
 MEDIA_SCHEMA = {
     "id": Field((str,), required=True),
@@ -31,6 +32,7 @@ class CueRule:
     lemma: str | None
     phrase: tuple[str, ...]
     speech: bool
+    not_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class SyntaxRules:
     passive_participle_tags: frozenset[str] = frozenset()
     trailing_relative_deps: frozenset[str] = frozenset()
     relative_word_tags: frozenset[str] = frozenset()
+    question_marks: frozenset[str] = frozenset()
+    trailing_source_tags: frozenset[str] = frozenset()
+    question_word_tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,7 @@ def cue_rule_from_record(record: dict) -> CueRule:
         lemma=record.get("lemma"),
         phrase=tuple(record.get("phrase", ())),
         speech=record.get("speech", True),
+        not_objects=frozenset(record.get("not_objects", ())),
     )
 
 

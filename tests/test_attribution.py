@@ -121,6 +121,13 @@ CASES = [
         "the militia for the fire",
         "indirect",
     ),
+    (
+        "The regime blamed the attack on the rebels.",
+        "regime",
+        "blame",
+        "the attack on the rebels",
+        "indirect",
+    ),
     # accusation: a second "of" continues the content
     (
         "The council accused the firm of hiding losses and of lying to auditors.",
@@ -295,6 +302,9 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "Analysts believe the ceasefire will hold.",  # a belief, not an assertion
         "Abdel Rahman told AFP.",  # a hearer after the cue is not a source
         "The ministry said on Tuesday.",
+        "The spokesman did not say what weapon was used.",  # a question is not a claim
+        "The army has not said whether it will withdraw.",
+        "Volunteers can join by writing an e-mail.",
         "Farmers feared the river would flood.",
         "The ambassador urged calm.",  # a directive, not an assertion
         "Two people were reported killed in the blast.",  # an agentless passive

@@ -19,6 +19,7 @@ from .syntax import (
     extended_content,
     inverted_content,
     is_agentless_passive,
+    is_question,
     parenthetical_parts,
     phrase_root,
     quote_after,
@@ -124,6 +125,8 @@ class Attributor:
                 content = trim(doc, (head.left_edge.i, found[0]))
                 return Draft(cue, cue.id_, content, phrase_root(doc, found), content_head=head)
         if head is None and self.reported_by_another(verb, cue_verbs):
+            return None
+        if head is not None and is_question(head, self.syntax):
             return None
         if head is not None:
             nested = [

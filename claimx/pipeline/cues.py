@@ -65,8 +65,10 @@ class CueMatcher:
                 rule = self.by_lemma.get((ident, doc[start].lemma_))
             else:
                 rule = self.rules.get(ident)
-            if rule is None:
-                continue
+            if rule is None or any(
+                c.dep_ == "dobj" and c.lemma_ in rule.not_objects for c in doc[start].children
+            ):
+                continue  # "the war claimed the lives of …" reports no claim
             found.append(Span(doc, start, end, label=rule.frame, span_id=rule.id))
         return filter_spans(found)
 
@@ -79,6 +81,8 @@ class CueMatcher:
         records = [{"version": 1, "kind": "cues"}]
         for rule in self.rules.values():
             record = {"id": rule.id, "frame": rule.frame, "speech": rule.speech}
+            if rule.not_objects:
+                record["not_objects"] = sorted(rule.not_objects)
             record.update({"lemma": rule.lemma} if rule.lemma else {"phrase": list(rule.phrase)})
             records.append(record)
         srsly.write_jsonl(path / "cues.jsonl", records)

@@ -293,6 +293,8 @@ def source_after(doc: Doc, verb: Token, rules: SyntaxRules) -> Bounds | None:
     start = verb.i + 1
     if start >= sentence.end or verb.i - sentence.start < 3:
         return None
+    if verb.tag_ not in rules.trailing_source_tags:
+        return None
     first = doc[start]
     if first.pos_ not in (*rules.source_phrase_start_pos, "PROPN") or first.ent_type_ in (
         rules.source_phrase_stop_entities
@@ -321,3 +323,11 @@ def is_trailing_relative(verb: Token, rules: SyntaxRules) -> bool:
         return False
     rest = verb.doc[verb.right_edge.i + 1 : verb.sent.end]
     return all(t.is_punct or t.is_space for t in rest)
+
+
+def is_question(head: Token, rules: SyntaxRules) -> bool:
+    """An embedded question is not a claim ("did not say [what agent was used]", "has not said
+    [whether it will …]")."""
+    if any(c.dep_ == "mark" and c.lower_ in rules.question_marks for c in head.children):
+        return True
+    return head.left_edge.tag_ in rules.question_word_tags and head.left_edge.i > head.head.i
