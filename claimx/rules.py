@@ -15,6 +15,7 @@ CUE_SCHEMA = {
     "phrase": Field((list,)),
     "speech": Field((bool,)),
     "not_objects": Field((list,)),
+    "only_objects": Field((list,)),
 }
 MEDIA_SCHEMA = {
     "id": Field((str,), required=True),
@@ -33,6 +34,7 @@ class CueRule:
     phrase: tuple[str, ...]
     speech: bool
     not_objects: frozenset[str] = frozenset()
+    only_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ def cue_rule_from_record(record: dict) -> CueRule:
         phrase=tuple(record.get("phrase", ())),
         speech=record.get("speech", True),
         not_objects=frozenset(record.get("not_objects", ())),
+        only_objects=frozenset(record.get("only_objects", ())),
     )
 
 

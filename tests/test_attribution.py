@@ -128,6 +128,37 @@ CASES = [
         "the attack on the rebels",
         "indirect",
     ),
+    # a count given by a source
+    (
+        "The health office gave a death toll of 31.",
+        "health office",
+        "give",
+        "a death toll of 31",
+        "indirect",
+    ),
+    (
+        "The agency issued a statement, putting the toll at 45.",
+        "agency",
+        "put",
+        "the toll at 45",
+        "indirect",
+    ),
+    # record: the whole object is the claim
+    (
+        "The monitor has documented heavy shelling on the port since May.",
+        "monitor",
+        "document",
+        "heavy shelling on the port",
+        "indirect",
+    ),
+    # a cue inside a relative clause whose reported verb lost its subject
+    (
+        "They signed deals that the agency says have slowed aid.",
+        "agency",
+        "say",
+        "have slowed aid",
+        "indirect",
+    ),
     # accusation: a second "of" continues the content
     (
         "The council accused the firm of hiding losses and of lying to auditors.",
@@ -305,6 +336,8 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "The spokesman did not say what weapon was used.",  # a question is not a claim
         "The army has not said whether it will withdraw.",
         "Volunteers can join by writing an e-mail.",
+        "He gave a speech in the square.",  # give is a cue only with a toll
+        "They put the boxes at the door.",
         "Farmers feared the river would flood.",
         "The ambassador urged calm.",  # a directive, not an assertion
         "Two people were reported killed in the blast.",  # an agentless passive

@@ -17,6 +17,7 @@ from .syntax import (
     content_head,
     covering_quote,
     extended_content,
+    gapped_relative_content,
     inverted_content,
     is_agentless_passive,
     is_question,
@@ -137,8 +138,12 @@ class Attributor:
             bounds = extended_content(verb, head, clause_bounds(head, nested), frame, self.syntax)
             if head.i > verb.i > bounds[0]:  # "which the army said [was false]"
                 bounds = (verb.i + 1, bounds[1])
+        elif frame.inverted:
+            bounds = gapped_relative_content(verb, self.syntax) or inverted_content(
+                verb, frame, self.syntax
+            )
         else:
-            bounds = inverted_content(verb, frame, self.syntax)
+            bounds = None
         if bounds is None:
             parts = [trim(doc, p) for p in parenthetical_parts(verb, frame, self.syntax)]
             parts = [p for p in parts if p[1] > p[0]]
@@ -227,6 +232,14 @@ class Attributor:
         if quoted is not None:
             return quoted
         subject = subject_of(verb, self.syntax)
+        others = [
+            c
+            for c in verb.children
+            if c.dep_ in self.syntax.subject_deps
+            and c.lower_ not in self.speaker_rules.relative_pronouns
+        ]
+        if subject is not None and others:
+            return others[0]  # "agreements that [the UN] says …": not the relative word
         if subject is not None:
             relative = subject.lower_ in self.speaker_rules.relative_pronouns
             if relative and verb.dep_ in self.syntax.relative_clause_deps:

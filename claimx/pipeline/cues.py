@@ -8,7 +8,7 @@ from pathlib import Path
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..assets import parse_jsonl
@@ -65,10 +65,8 @@ class CueMatcher:
                 rule = self.by_lemma.get((ident, doc[start].lemma_))
             else:
                 rule = self.rules.get(ident)
-            if rule is None or any(
-                c.dep_ == "dobj" and c.lemma_ in rule.not_objects for c in doc[start].children
-            ):
-                continue  # "the war claimed the lives of …" reports no claim
+            if rule is None or not object_allowed(doc[start], rule):
+                continue
             found.append(Span(doc, start, end, label=rule.frame, span_id=rule.id))
         return filter_spans(found)
 
@@ -81,8 +79,9 @@ class CueMatcher:
         records = [{"version": 1, "kind": "cues"}]
         for rule in self.rules.values():
             record = {"id": rule.id, "frame": rule.frame, "speech": rule.speech}
-            if rule.not_objects:
-                record["not_objects"] = sorted(rule.not_objects)
+            for key in ("not_objects", "only_objects"):
+                if getattr(rule, key):
+                    record[key] = sorted(getattr(rule, key))
             record.update({"lemma": rule.lemma} if rule.lemma else {"phrase": list(rule.phrase)})
             records.append(record)
         srsly.write_jsonl(path / "cues.jsonl", records)
@@ -94,6 +93,15 @@ class CueMatcher:
         self.rules = {}
         self.add_patterns(cue_rule_from_record(r) for r in records)
         return self
+
+
+def object_allowed(verb: Token, rule: CueRule) -> bool:
+    """ "The war claimed the lives of …" is no claim (``not_objects``); "gave a toll of 12" is
+    one only with such an object (``only_objects``)."""
+    objects = {c.lemma_ for c in verb.children if c.dep_ == "dobj"}
+    if objects & rule.not_objects:
+        return False
+    return not rule.only_objects or bool(objects & rule.only_objects)
 
 
 class MediaMatcher:

@@ -331,3 +331,17 @@ def is_question(head: Token, rules: SyntaxRules) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in rules.question_marks for c in head.children):
         return True
     return head.left_edge.tag_ in rules.question_word_tags and head.left_edge.i > head.head.i
+
+
+def gapped_relative_content(verb: Token, rules: SyntaxRules) -> Bounds | None:
+    """ "agreements that the UN says [have hindered aid]": a cue inside a relative clause whose
+    reported verb lost its subject to the relative word; the parser hangs that verb elsewhere."""
+    if verb.dep_ not in rules.relative_clause_deps or verb.i + 1 >= verb.sent.end:
+        return None
+    following = verb.doc[verb.i + 1]
+    if following.pos_ not in ("AUX", "VERB"):
+        return None
+    reported = following if following.pos_ == "VERB" else following.head
+    if reported.i <= verb.i or reported.pos_ not in ("AUX", "VERB"):
+        return None
+    return verb.i + 1, max(reported.right_edge.i, following.i) + 1
