@@ -23,7 +23,7 @@ MEDIA_SCHEMA = {
     "aliases": Field((list,), required=True),
     "kind": Field((str,), required=True),
 }
-HANDLERS = ("verb", "source_phrase", "headline_colon")
+HANDLERS = ("verb", "source_phrase", "headline_colon", "noun")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Frame:
     complement_deps: tuple[str, ...] = ()
     complement_preps: tuple[str, ...] = ()
     trailing_source: bool = False
+    source_preps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def frames() -> dict[str, Frame]:
             complement_deps=tuple(spec.get("complement_deps", ())),
             complement_preps=tuple(spec.get("complement_preps", ())),
             trailing_source=bool(spec.get("trailing_source", False)),
+            source_preps=tuple(spec.get("source_preps", ())),
         )
     return result
 

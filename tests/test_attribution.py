@@ -159,6 +159,28 @@ CASES = [
         "have slowed aid",
         "indirect",
     ),
+    # noun cues with a named source and a stated content
+    (
+        "The army's claim that it hit the depot was denied.",
+        "army",
+        "claim",
+        "it hit the depot",
+        "indirect",
+    ),
+    (
+        "Officials rejected reports from local media that the mayor had fled.",
+        "local media",
+        "report",
+        "the mayor had fled",
+        "indirect",
+    ),
+    (
+        "Lopez's claim of victory was premature.",
+        "Lopez",
+        "claim",
+        "Lopez's claim of victory",
+        "indirect",
+    ),
     # accusation: a second "of" continues the content
     (
         "The council accused the firm of hiding losses and of lying to auditors.",
@@ -320,7 +342,7 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "The bridge was destroyed on Sunday.",  # no cue
         "He said nothing.",  # a cue without content
         "“Is it over?” No answer came.",  # a quote with no source
-        "The report is long and the statement is short.",  # nouns are not cues
+        "The report is long and the statement is short.",  # nouns with no source
         "Johnson told reporters.",  # the hearer is not what was said
         "Daly talked on Sunday.",  # a date is when, not what
         "Gov. Ana Ruiz endorsed her on Tuesday.",  # a stance, not an assertion
@@ -337,6 +359,8 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "The army has not said whether it will withdraw.",
         "Volunteers can join by writing an e-mail.",
         "He gave a speech in the square.",  # give is a cue only with a toll
+        "There were claims of fraud in the north.",  # a noun cue needs a source
+        "The report was long.",
         "They put the boxes at the door.",
         "Farmers feared the river would flood.",
         "The ambassador urged calm.",  # a directive, not an assertion

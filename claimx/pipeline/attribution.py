@@ -21,6 +21,7 @@ from .syntax import (
     inverted_content,
     is_agentless_passive,
     is_question,
+    noun_phrase,
     parenthetical_parts,
     phrase_root,
     quote_after,
@@ -89,6 +90,7 @@ class Attributor:
             "verb": self.verb_draft,
             "source_phrase": self.source_phrase_draft,
             "headline_colon": self.headline_colon_draft,
+            "noun": self.noun_draft,
         }
         drafts: dict[tuple[Bounds, int], Draft] = {}
         for cue in cues:
@@ -201,6 +203,29 @@ class Attributor:
         before, after = (sentence.start, phrase_start), (phrase_end, sentence.end)
         bounds = before if before[1] - before[0] > after[1] - after[0] else after
         return Draft(cue, cue.id_, trim(doc, bounds), objects[0])
+
+    def noun_draft(
+        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+    ) -> Draft | None:
+        """ "the army's claim that …", "reports from officials that …", "Trump's claim of
+        victory": a noun cue with a named source and a stated content."""
+        noun = cue[0]
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        for prep in (
+            c for c in noun.children if c.dep_ == "prep" and c.lower_ in frame.source_preps
+        ):
+            source = source or next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if source is None or source.pos_ == "PRON":
+            return None
+        clause = next((c for c in noun.children if c.dep_ in frame.content_deps), None)
+        if clause is not None and clause.i > noun.i:
+            return Draft(
+                cue, cue.id_, trim(doc, (clause.left_edge.i, clause.right_edge.i + 1)), source
+            )
+        if any(c.dep_ == "prep" and c.lower_ in frame.content_preps for c in noun.children):
+            # the claim is named, not stated: the whole noun phrase stands for it
+            return Draft(cue, cue.id_, trim(doc, noun_phrase(noun, self.syntax)), source)
+        return None
 
     def headline_colon_draft(
         self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
@@ -328,7 +353,7 @@ class Attributor:
             groups[PARTS_KEY].extend(Span(doc, *part, span_id=claim_id) for part in parts)
             lemma = (
                 draft.cue[0].lemma_
-                if len(draft.cue) == 1 and draft.cue[0].pos_ == "VERB"
+                if len(draft.cue) == 1 and draft.cue[0].pos_ in ("VERB", "NOUN")
                 else draft.cue.text.lower()
             )
             groups[CLAIM_CUES_KEY].append(

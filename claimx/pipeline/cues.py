@@ -12,11 +12,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..assets import parse_jsonl
-from ..rules import CUE_SCHEMA, CueRule, cue_rule_from_record, cue_rules, media
+from ..rules import CUE_SCHEMA, CueRule, cue_rule_from_record, cue_rules, frames, media
 
 CUES_KEY = "claimx_cues"
 MEDIA_KEY = "claimx_media"
 VERB_POS = ["VERB"]
+NOUN_POS = ["NOUN"]
 
 
 class CueMatcher:
@@ -49,7 +50,8 @@ class CueMatcher:
                 pattern = [{"LOWER": word} for word in rule.phrase]
                 self.matcher.add(f"phrase:{rule.id}", [pattern])
         for frame, lemmas in by_frame.items():
-            pattern = [{"LEMMA": {"IN": sorted(lemmas)}, "POS": {"IN": VERB_POS}}]
+            pos = NOUN_POS if frames()[frame].handler == "noun" else VERB_POS
+            pattern = [{"LEMMA": {"IN": sorted(lemmas)}, "POS": {"IN": pos}}]
             self.matcher.add(f"verbs:{frame}", [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
