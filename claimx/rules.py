@@ -54,6 +54,7 @@ class Frame:
     complement_preps: tuple[str, ...] = ()
     trailing_source: bool = False
     source_preps: tuple[str, ...] = ()
+    participle_source: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class SyntaxRules:
     relative_word_tags: frozenset[str] = frozenset()
     question_marks: frozenset[str] = frozenset()
     trailing_source_tags: frozenset[str] = frozenset()
+    participle_source_deps: frozenset[str] = frozenset()
+    participle_source_tags: frozenset[str] = frozenset()
     question_word_tags: frozenset[str] = frozenset()
 
 
@@ -130,6 +133,7 @@ def frames() -> dict[str, Frame]:
             complement_preps=tuple(spec.get("complement_preps", ())),
             trailing_source=bool(spec.get("trailing_source", False)),
             source_preps=tuple(spec.get("source_preps", ())),
+            participle_source=bool(spec.get("participle_source", False)),
         )
     return result
 

@@ -181,6 +181,29 @@ CASES = [
         "Lopez's claim of victory",
         "indirect",
     ),
+    # a colon carries the cue over a paragraph break
+    (
+        "The governor said:\n\n“The roads will reopen on Monday.”",
+        "governor",
+        "say",
+        "The roads will reopen on Monday.",
+        "direct",
+    ),
+    (
+        "According to Radio Kiva:\n\nThe convoy reached the border at dawn.",
+        "Radio Kiva",
+        "according to",
+        "The convoy reached the border at dawn",
+        "indirect",
+    ),
+    # a speech participle describing a noun: the noun is the source
+    (
+        "The alert came from police officers warning that the dam could fail.",
+        "police officers",
+        "warn",
+        "the dam could fail",
+        "indirect",
+    ),
     # accusation: a second "of" continues the content
     (
         "The council accused the firm of hiding losses and of lying to auditors.",
@@ -360,6 +383,8 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "Volunteers can join by writing an e-mail.",
         "He gave a speech in the square.",  # give is a cue only with a toll
         "There were claims of fraud in the north.",  # a noun cue needs a source
+        "The minister spoke.\n\n“We will win.”",  # no colon: the next paragraph is apart
+        "Banners calling for a strike hung on the wall.",  # banners are not speakers
         "The report was long.",
         "They put the boxes at the door.",
         "Farmers feared the river would flood.",

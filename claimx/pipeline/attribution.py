@@ -202,6 +202,10 @@ class Attributor:
         phrase_start, phrase_end = cue.start, max(cue.end, objects[0].right_edge.i + 1)
         before, after = (sentence.start, phrase_start), (phrase_end, sentence.end)
         bounds = before if before[1] - before[0] > after[1] - after[0] else after
+        words = [t for t in doc[phrase_start : sentence.end] if not t.is_space]
+        lead = any(t.is_alpha for t in doc[sentence.start : phrase_start])
+        if not lead and words[-1].text == ":" and sentence.end < len(doc):
+            bounds = (sentence.end, doc[sentence.end].sent.end)  # "According to X:" ⏎ what X said
         return Draft(cue, cue.id_, trim(doc, bounds), objects[0])
 
     def noun_draft(
@@ -272,6 +276,13 @@ class Attributor:
             return subject
         if is_agentless_passive(verb, self.syntax):
             return None
+        if (
+            self.frames[cue_verbs[verb.i].label_].participle_source
+            and verb.dep_ in self.syntax.participle_source_deps
+            and verb.tag_ in self.syntax.participle_source_tags
+            and verb.head.pos_ in ("NOUN", "PROPN")
+        ):
+            return verb.head  # "officials warning that …": the noun the participle describes
         node, nearest = verb, None
         while node.dep_ in self.syntax.inherit_subject_deps and node.head.i != node.i:
             node = node.head

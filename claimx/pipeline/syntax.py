@@ -195,6 +195,9 @@ def quote_after(doc: Doc, cue: Token, quotes: list[Span], gap: int) -> Span | No
         if quote.start <= cue.i:
             continue
         between = [t for t in doc[cue.i + 1 : quote.start] if not t.is_quote]
+        words = [t for t in between if not t.is_space]
+        if words and words[-1].text == ":" and all("\n" not in t.text for t in words):
+            between = words  # "The minister said:" — a colon carries over the paragraph break
         if len(between) > gap or any("\n" in t.text or t.text in SENTENCE_ENDS for t in between):
             return None  # a quote in the next sentence or paragraph has its own attribution
         if not between or between[-1].text not in (":", ","):
