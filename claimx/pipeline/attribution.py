@@ -13,6 +13,7 @@ from .speakers import SpeakerInfo, SpeakerResolver
 from .structure import QUOTES_KEY
 from .syntax import (
     Bounds,
+    claim_kind,
     clause_bounds,
     content_head,
     covering_quote,
@@ -21,6 +22,7 @@ from .syntax import (
     inverted_content,
     is_agentless_passive,
     is_question,
+    noun_cue_source,
     noun_phrase,
     parenthetical_parts,
     phrase_root,
@@ -214,12 +216,8 @@ class Attributor:
         """ "the army's claim that …", "reports from officials that …", "Trump's claim of
         victory": a noun cue with a named source and a stated content."""
         noun = cue[0]
-        source = next((c for c in noun.children if c.dep_ == "poss"), None)
-        for prep in (
-            c for c in noun.children if c.dep_ == "prep" and c.lower_ in frame.source_preps
-        ):
-            source = source or next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if source is None or source.pos_ == "PRON":
+        source = noun_cue_source(noun, frame)
+        if source is None:
             return None
         clause = next((c for c in noun.children if c.dep_ in frame.content_deps), None)
         if clause is not None and clause.i > noun.i:
@@ -400,13 +398,3 @@ class Attributor:
                 )
         for key, spans in groups.items():
             doc.spans[key] = spans
-
-
-def claim_kind(content: Bounds, quotes: list[Span]) -> str:
-    """direct: all inside one quote; mixed: partly quoted; indirect: no quotation marks."""
-    start, end = content
-    if covering_quote(quotes, start, end) is not None:
-        return "direct"
-    if any(q.start < end and start < q.end for q in quotes):
-        return "mixed"
-    return "indirect"

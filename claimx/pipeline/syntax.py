@@ -348,3 +348,22 @@ def gapped_relative_content(verb: Token, rules: SyntaxRules) -> Bounds | None:
     if reported.i <= verb.i or reported.pos_ not in ("AUX", "VERB"):
         return None
     return verb.i + 1, max(reported.right_edge.i, following.i) + 1
+
+
+def claim_kind(content: Bounds, quotes: list[Span]) -> str:
+    """direct: all inside one quote; mixed: partly quoted; indirect: no quotation marks."""
+    start, end = content
+    if covering_quote(quotes, start, end) is not None:
+        return "direct"
+    if any(q.start < end and start < q.end for q in quotes):
+        return "mixed"
+    return "indirect"
+
+
+def noun_cue_source(noun: Token, frame: Frame) -> Token | None:
+    """The source of a noun cue: its possessor ("the army's claim") or the object of a source
+    preposition ("reports from officials"); a pronoun is too vague to stand alone."""
+    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in frame.source_preps):
+        source = source or next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None if source is None or source.pos_ == "PRON" else source
