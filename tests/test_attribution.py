@@ -389,6 +389,7 @@ def test_attribution(nlp, text: str, speaker: str, cue: str, content: str, kind:
         "They put the boxes at the door.",
         "Farmers feared the river would flood.",
         "The ambassador urged calm.",  # a directive, not an assertion
+        "The envoy asked the rebels to leave the town.",
         "Two people were reported killed in the blast.",  # an agentless passive
         "Asked about the raid, the ministry declined to comment.",
     ],
