@@ -14,6 +14,8 @@ CUE_SCHEMA = {
     "lemma": Field((str,)),
     "phrase": Field((list,)),
     "speech": Field((bool,)),
+    "not_objects": Field((list,)),
+    "only_objects": Field((list,)),
 }
 MEDIA_SCHEMA = {
     "id": Field((str,), required=True),
@@ -26,7 +28,7 @@ DESCRIPTION_SCHEMA = {
     "heads": Field((list,), required=True),
     "any_named": Field((bool,)),
 }
-HANDLERS = ("verb", "source_phrase", "headline_colon")
+HANDLERS = ("verb", "source_phrase", "headline_colon", "noun")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class CueRule:
     lemma: str | None
     phrase: tuple[str, ...]
     speech: bool
+    not_objects: frozenset[str] = frozenset()
+    only_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,9 @@ class Frame:
     prep_skip_entities: tuple[str, ...] = ()
     complement_deps: tuple[str, ...] = ()
     complement_preps: tuple[str, ...] = ()
+    trailing_source: bool = False
+    source_preps: tuple[str, ...] = ()
+    participle_source: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,23 @@ class SyntaxRules:
     role_deps: frozenset[str]
     role_copula_attr_deps: frozenset[str]
     quote_gap_max_tokens: int
+    source_phrase_pos: frozenset[str] = frozenset()
+    source_phrase_start_pos: frozenset[str] = frozenset()
+    source_phrase_coordinator_pos: frozenset[str] = frozenset()
+    source_phrase_joiners: frozenset[str] = frozenset()
+    source_phrase_stop_entities: frozenset[str] = frozenset()
+    source_phrase_max_tokens: int = 0
+    quoted_as_preps: frozenset[str] = frozenset()
+    quoted_as_source_deps: frozenset[str] = frozenset()
+    passive_participle_deps: frozenset[str] = frozenset()
+    passive_participle_tags: frozenset[str] = frozenset()
+    trailing_relative_deps: frozenset[str] = frozenset()
+    relative_word_tags: frozenset[str] = frozenset()
+    question_marks: frozenset[str] = frozenset()
+    trailing_source_tags: frozenset[str] = frozenset()
+    participle_source_deps: frozenset[str] = frozenset()
+    participle_source_tags: frozenset[str] = frozenset()
+    question_word_tags: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -149,6 +173,9 @@ def frames() -> dict[str, Frame]:
             prep_skip_entities=tuple(spec.get("prep_skip_entities", ())),
             complement_deps=tuple(spec.get("complement_deps", ())),
             complement_preps=tuple(spec.get("complement_preps", ())),
+            trailing_source=bool(spec.get("trailing_source", False)),
+            source_preps=tuple(spec.get("source_preps", ())),
+            participle_source=bool(spec.get("participle_source", False)),
         )
     return result
 
@@ -158,7 +185,7 @@ def syntax() -> SyntaxRules:
     spec = load_json("frames.json", "frames").get("syntax", {})
     try:
         values = {
-            key: int(value) if key == "quote_gap_max_tokens" else frozenset(value)
+            key: int(value) if key.endswith("_max_tokens") else frozenset(value)
             for key, value in spec.items()
         }
         return SyntaxRules(**values)
@@ -178,6 +205,8 @@ def cue_rule_from_record(record: dict) -> CueRule:
         lemma=record.get("lemma"),
         phrase=tuple(record.get("phrase", ())),
         speech=record.get("speech", True),
+        not_objects=frozenset(record.get("not_objects", ())),
+        only_objects=frozenset(record.get("only_objects", ())),
     )
 
 

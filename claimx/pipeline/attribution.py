@@ -13,15 +13,24 @@ from .speakers import SpeakerInfo, SpeakerResolver
 from .structure import QUOTES_KEY
 from .syntax import (
     Bounds,
+    claim_kind,
     clause_bounds,
     content_head,
     covering_quote,
     extended_content,
+    gapped_relative_content,
     inverted_content,
     is_agentless_passive,
+    is_question,
+    noun_cue_source,
+    noun_phrase,
     parenthetical_parts,
+    phrase_root,
     quote_after,
     quote_before,
+    quoted_as_source,
+    source_after,
+    source_before,
     subject_of,
     trim,
     trim_quote,
@@ -84,13 +93,17 @@ class Attributor:
             "verb": self.verb_draft,
             "source_phrase": self.source_phrase_draft,
             "headline_colon": self.headline_colon_draft,
+            "noun": self.noun_draft,
         }
-        drafts: dict[Bounds, Draft] = {}
+        drafts: dict[tuple[Bounds, int], Draft] = {}
         for cue in cues:
             frame = self.frames[cue.label_]
             draft = handlers[frame.handler](doc, cue, frame, quotes, cue_verbs)
-            if draft is not None and draft.content[1] > draft.content[0]:
-                drafts.setdefault(draft.content, draft)
+            # a claim needs a source: "the toll was expected to rise" is the journalist's own
+            if draft is None or draft.source is None or draft.content[1] <= draft.content[0]:
+                continue
+            # two cues over one content ("X said …, according to Reuters") are two claims
+            drafts.setdefault((draft.content, draft.source.i), draft)
         return sorted(drafts.values(), key=lambda d: d.content)
 
     def verb_draft(
@@ -107,7 +120,20 @@ class Attributor:
             if quote is None and (head is None or head.i < verb.i):
                 quote = quote_before(doc, verb, quotes, own, gap)
         if quote is not None:
-            return Draft(cue, cue.id_, trim_quote(doc, quote), source)
+            content = self.with_lead_in(doc, trim_quote(doc, quote), verb, cue_verbs)
+            return Draft(cue, cue.id_, content, source)
+        trailing = self.trailing_source(doc, verb, frame, head)
+        if trailing is not None:
+            return replace(trailing, cue=cue, rule=cue.id_)
+        if source is None and head is not None and head.i < verb.i:
+            found = source_before(doc, verb, self.syntax)
+            if found is not None:
+                content = trim(doc, (head.left_edge.i, found[0]))
+                return Draft(cue, cue.id_, content, phrase_root(doc, found), content_head=head)
+        if head is None and self.reported_by_another(verb, cue_verbs):
+            return None
+        if head is not None and is_question(head, self.syntax):
+            return None
         if head is not None:
             nested = [
                 c.left_edge.i
@@ -115,8 +141,14 @@ class Attributor:
                 if c.dep_ in self.syntax.clause_modifier_deps
             ]
             bounds = extended_content(verb, head, clause_bounds(head, nested), frame, self.syntax)
+            if head.i > verb.i > bounds[0]:  # "which the army said [was false]"
+                bounds = (verb.i + 1, bounds[1])
+        elif frame.inverted:
+            bounds = gapped_relative_content(verb, self.syntax) or inverted_content(
+                verb, frame, self.syntax
+            )
         else:
-            bounds = inverted_content(verb, frame, self.syntax)
+            bounds = None
         if bounds is None:
             parts = [trim(doc, p) for p in parenthetical_parts(verb, frame, self.syntax)]
             parts = [p for p in parts if p[1] > p[0]]
@@ -127,6 +159,40 @@ class Attributor:
                 cue, cue.id_, content, source, parts=tuple(parts) if len(parts) > 1 else ()
             )
         return Draft(cue, cue.id_, trim(doc, bounds), source, content_head=head)
+
+    def with_lead_in(self, doc: Doc, content: Bounds, verb: Token, cue_verbs: dict) -> Bounds:
+        """ "The council has not “shouldered its responsibilities,” he said": words of the same
+        sentence before a quote that ends just before the cue belong to the (mixed) content."""
+        sentence = doc[content[0]].sent
+        lead = doc[sentence.start : content[0]]
+        if sentence != verb.sent or not any(t.is_alpha for t in lead):
+            return content
+        if any(t.i in cue_verbs or t.text == ":" for t in lead):
+            return content  # "X said: “…”" — the lead-in is an attribution of its own
+        return trim(doc, (sentence.start, content[1]))
+
+    def trailing_source(
+        self, doc: Doc, verb: Token, frame: Frame, head: Token | None
+    ) -> Draft | None:
+        """ "… killed 40 people said the monitor": a source after a cue that ends the clause
+        it reports; the clause before the cue is the content."""
+        found = source_after(doc, verb, self.syntax) if frame.trailing_source else None
+        if found is None or any(t.i < verb.i and t.dep_ == "mark" for t in verb.children):
+            return None
+        if head is not None and head.i > found[1]:
+            return None  # the clause after the phrase is what was said
+        content = trim(doc, (verb.sent.start, verb.i))
+        if content[1] <= content[0]:
+            return None
+        return Draft(verb.doc[verb.i : verb.i + 1], "", content, phrase_root(doc, found))
+
+    def reported_by_another(self, verb: Token, cue_verbs: dict) -> bool:
+        """ "X said the army had responded": the second cue is the reported clause of the first,
+        not a cue following its own content."""
+        governor = cue_verbs.get(verb.head.i)
+        if governor is None or verb.head.i > verb.i:
+            return False
+        return verb.dep_ in self.frames[governor.label_].content_deps
 
     def source_phrase_draft(
         self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
@@ -139,7 +205,30 @@ class Attributor:
         phrase_start, phrase_end = cue.start, max(cue.end, objects[0].right_edge.i + 1)
         before, after = (sentence.start, phrase_start), (phrase_end, sentence.end)
         bounds = before if before[1] - before[0] > after[1] - after[0] else after
+        words = [t for t in doc[phrase_start : sentence.end] if not t.is_space]
+        lead = any(t.is_alpha for t in doc[sentence.start : phrase_start])
+        if not lead and words[-1].text == ":" and sentence.end < len(doc):
+            bounds = (sentence.end, doc[sentence.end].sent.end)  # "According to X:" ⏎ what X said
         return Draft(cue, cue.id_, trim(doc, bounds), objects[0])
+
+    def noun_draft(
+        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+    ) -> Draft | None:
+        """ "the army's claim that …", "reports from officials that …", "Trump's claim of
+        victory": a noun cue with a named source and a stated content."""
+        noun = cue[0]
+        source = noun_cue_source(noun, frame)
+        if source is None:
+            return None
+        clause = next((c for c in noun.children if c.dep_ in frame.content_deps), None)
+        if clause is not None and clause.i > noun.i:
+            return Draft(
+                cue, cue.id_, trim(doc, (clause.left_edge.i, clause.right_edge.i + 1)), source
+            )
+        if any(c.dep_ == "prep" and c.lower_ in frame.content_preps for c in noun.children):
+            # the claim is named, not stated: the whole noun phrase stands for it
+            return Draft(cue, cue.id_, trim(doc, noun_phrase(noun, self.syntax)), source)
+        return None
 
     def headline_colon_draft(
         self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
@@ -167,7 +256,18 @@ class Attributor:
     def source_of(self, verb: Token, cue_verbs: dict) -> Token | None:
         """The source of a cue verb; a participle or coordinated cue with no subject of its own
         takes the source of the cue it depends on, else the nearest subject above it."""
+        quoted = quoted_as_source(verb, self.syntax)
+        if quoted is not None:
+            return quoted
         subject = subject_of(verb, self.syntax)
+        others = [
+            c
+            for c in verb.children
+            if c.dep_ in self.syntax.subject_deps
+            and c.lower_ not in self.speaker_rules.relative_pronouns
+        ]
+        if subject is not None and others:
+            return others[0]  # "agreements that [the UN] says …": not the relative word
         if subject is not None:
             relative = subject.lower_ in self.speaker_rules.relative_pronouns
             if relative and verb.dep_ in self.syntax.relative_clause_deps:
@@ -175,6 +275,13 @@ class Attributor:
             return subject
         if is_agentless_passive(verb, self.syntax):
             return None
+        if (
+            self.frames[cue_verbs[verb.i].label_].participle_source
+            and verb.dep_ in self.syntax.participle_source_deps
+            and verb.tag_ in self.syntax.participle_source_tags
+            and verb.head.pos_ in ("NOUN", "PROPN")
+        ):
+            return verb.head  # "officials warning that …": the noun the participle describes
         node, nearest = verb, None
         while node.dep_ in self.syntax.inherit_subject_deps and node.head.i != node.i:
             node = node.head
@@ -197,19 +304,19 @@ class Attributor:
 
     def link_relays(self, drafts: list[Draft]) -> list[Draft]:
         """A claim whose content is itself a claim ("X said, Gandhara reported") is a relay: it
-        is dropped and its source becomes the ``via`` of the claims it carries."""
+        stays a claim of its own, and its source becomes the ``via`` of the claims it carries."""
         # only an inner cue with its own subject makes a relay: "accused him of having known
         # that …" reports one accusation, not a relayed belief
         inner = {d.cue.start for d in drafts if subject_of(d.cue[0], self.syntax) is not None}
         relays = [d for d in drafts if d.content_head is not None and d.content_head.i in inner]
         kept = []
         for draft in drafts:
-            if any(draft is relay for relay in relays):
-                continue
             carrier = next(
                 (r for r in relays if r.content[0] <= draft.cue.start < r.content[1]), None
             )
-            kept.append(replace(draft, via=carrier.speaker) if carrier else draft)
+            if carrier is not None and carrier is not draft:
+                draft = replace(draft, via=carrier.speaker)
+            kept.append(draft)
         return kept
 
     def continuations(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
@@ -257,7 +364,7 @@ class Attributor:
             groups[PARTS_KEY].extend(Span(doc, *part, span_id=claim_id) for part in parts)
             lemma = (
                 draft.cue[0].lemma_
-                if len(draft.cue) == 1 and draft.cue[0].pos_ == "VERB"
+                if len(draft.cue) == 1 and draft.cue[0].pos_ in ("VERB", "NOUN")
                 else draft.cue.text.lower()
             )
             groups[CLAIM_CUES_KEY].append(
@@ -293,13 +400,3 @@ class Attributor:
                 )
         for key, spans in groups.items():
             doc.spans[key] = spans
-
-
-def claim_kind(content: Bounds, quotes: list[Span]) -> str:
-    """direct: all inside one quote; mixed: partly quoted; indirect: no quotation marks."""
-    start, end = content
-    if covering_quote(quotes, start, end) is not None:
-        return "direct"
-    if any(q.start < end and start < q.end for q in quotes):
-        return "mixed"
-    return "indirect"

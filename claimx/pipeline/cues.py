@@ -8,15 +8,16 @@ from pathlib import Path
 import srsly
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..assets import parse_jsonl
-from ..rules import CUE_SCHEMA, CueRule, cue_rule_from_record, cue_rules, media
+from ..rules import CUE_SCHEMA, CueRule, cue_rule_from_record, cue_rules, frames, media
 
 CUES_KEY = "claimx_cues"
 MEDIA_KEY = "claimx_media"
 VERB_POS = ["VERB"]
+NOUN_POS = ["NOUN"]
 
 
 class CueMatcher:
@@ -30,6 +31,7 @@ class CueMatcher:
         self.name = name
         self.vocab = nlp.vocab
         self.rules: dict[str, CueRule] = {}
+        self.by_lemma: dict[tuple[str, str], CueRule] = {}
         self.matcher = Matcher(nlp.vocab)
         self.add_patterns(cue_rules())
 
@@ -37,6 +39,8 @@ class CueMatcher:
         """Add cue rules; verb lemmas are grouped into one pattern per frame (cheaper to match)."""
         for rule in rules:
             self.rules[rule.id] = rule
+        # a verb match is traced back by (frame, lemma): a rule's id need not be its lemma
+        self.by_lemma = {(r.frame, r.lemma): r for r in self.rules.values() if r.lemma}
         self.matcher = Matcher(self.vocab)
         by_frame: dict[str, list[str]] = {}
         for rule in self.rules.values():
@@ -46,7 +50,8 @@ class CueMatcher:
                 pattern = [{"LOWER": word} for word in rule.phrase]
                 self.matcher.add(f"phrase:{rule.id}", [pattern])
         for frame, lemmas in by_frame.items():
-            pattern = [{"LEMMA": {"IN": sorted(lemmas)}, "POS": {"IN": VERB_POS}}]
+            pos = NOUN_POS if frames()[frame].handler == "noun" else VERB_POS
+            pattern = [{"LEMMA": {"IN": sorted(lemmas)}, "POS": {"IN": pos}}]
             self.matcher.add(f"verbs:{frame}", [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -58,7 +63,12 @@ class CueMatcher:
         for match_id, start, end in self.matcher(doc):
             key = self.vocab.strings[match_id]
             kind, _, ident = key.partition(":")
-            rule = self.rules[doc[start].lemma_ if kind == "verbs" else ident]
+            if kind == "verbs":
+                rule = self.by_lemma.get((ident, doc[start].lemma_))
+            else:
+                rule = self.rules.get(ident)
+            if rule is None or not object_allowed(doc[start], rule):
+                continue
             found.append(Span(doc, start, end, label=rule.frame, span_id=rule.id))
         return filter_spans(found)
 
@@ -71,6 +81,9 @@ class CueMatcher:
         records = [{"version": 1, "kind": "cues"}]
         for rule in self.rules.values():
             record = {"id": rule.id, "frame": rule.frame, "speech": rule.speech}
+            for key in ("not_objects", "only_objects"):
+                if getattr(rule, key):
+                    record[key] = sorted(getattr(rule, key))
             record.update({"lemma": rule.lemma} if rule.lemma else {"phrase": list(rule.phrase)})
             records.append(record)
         srsly.write_jsonl(path / "cues.jsonl", records)
@@ -82,6 +95,15 @@ class CueMatcher:
         self.rules = {}
         self.add_patterns(cue_rule_from_record(r) for r in records)
         return self
+
+
+def object_allowed(verb: Token, rule: CueRule) -> bool:
+    """ "The war claimed the lives of …" is no claim (``not_objects``); "gave a toll of 12" is
+    one only with such an object (``only_objects``)."""
+    objects = {c.lemma_ for c in verb.children if c.dep_ == "dobj"}
+    if objects & rule.not_objects:
+        return False
+    return not rule.only_objects or bool(objects & rule.only_objects)
 
 
 class MediaMatcher:

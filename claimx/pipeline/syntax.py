@@ -18,7 +18,13 @@ Bounds = tuple[int, int]  # token start, token end (exclusive)
 def is_agentless_passive(verb: Token, rules: SyntaxRules) -> bool:
     """ "Passengers were told to …": the told-ones are not the source, and nobody is named."""
     deps = {child.dep_ for child in verb.children}
-    return bool(deps & rules.passive_subject_deps) and not deps & rules.agent_deps
+    if deps & rules.agent_deps:
+        return False
+    # "Asked about the raid, the ministry said …": the ministry was asked, it did not ask
+    participle = (
+        verb.dep_ in rules.passive_participle_deps and verb.tag_ in rules.passive_participle_tags
+    )
+    return participle or bool(deps & rules.passive_subject_deps)
 
 
 def subject_of(verb: Token, rules: SyntaxRules) -> Token | None:
@@ -92,7 +98,10 @@ def content_head(verb: Token, frame: Frame) -> Token | None:
     """The head of the reported clause: a content dependent (right of the cue first); failing
     that, a fallback dependent ("endorsed her", "declined to comment")."""
     candidates = [c for c in verb.children if c.dep_ in frame.content_deps]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in frame.content_preps):
+    # "accused [the rebels [of shelling …]]": the parser may hang the preposition on the object
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
+    for prep in (c for c in preps if c.lower_ in frame.content_preps):
         candidates.extend(
             c
             for c in prep.children
@@ -106,12 +115,17 @@ def content_head(verb: Token, frame: Frame) -> Token | None:
         ]
     if not candidates:
         return None
+    candidates.sort(key=lambda c: c.i)
     after = [c for c in candidates if c.i > verb.i]
     return after[0] if after else candidates[-1]
 
 
 def inverted_content(verb: Token, frame: Frame, rules: SyntaxRules) -> Bounds | None:
     """Content of a trailing cue ("..., the ministry confirmed"): the clause before it."""
+    if frame.inverted and is_trailing_relative(verb, rules):
+        # "… killed six people the monitor said": no comma, so the parser read a relative clause
+        start, end = verb.sent.start, verb.left_edge.i
+        return (start, end) if end > start else None
     if not frame.inverted or verb.dep_ not in rules.inverted_cue_deps or verb.i < verb.head.i:
         return None
     start, end = verb.head.left_edge.i, verb.left_edge.i
@@ -181,6 +195,9 @@ def quote_after(doc: Doc, cue: Token, quotes: list[Span], gap: int) -> Span | No
         if quote.start <= cue.i:
             continue
         between = [t for t in doc[cue.i + 1 : quote.start] if not t.is_quote]
+        words = [t for t in between if not t.is_space]
+        if words and words[-1].text == ":" and all("\n" not in t.text for t in words):
+            between = words  # "The minister said:" — a colon carries over the paragraph break
         if len(between) > gap or any("\n" in t.text or t.text in SENTENCE_ENDS for t in between):
             return None  # a quote in the next sentence or paragraph has its own attribution
         if not between or between[-1].text not in (":", ","):
@@ -197,6 +214,14 @@ def extended_content(
     """Widen the content over later dependents of the cue that continue it in the same verb
     form with no subject ("of striking a bazaar …, as well as violating the airspace")."""
     start, end = bounds
+    prep = head.head
+    if head.dep_ in ("pcomp", "pobj") and any(c.dep_ == "conj" for c in prep.children):
+        end = max(end, prep.right_edge.i + 1)  # "of shelling the town and of looting shops"
+    for child in verb.children:  # … or the second "of" hangs on the cue itself
+        between = verb.doc[end : child.i]
+        joined = all(t.dep_ == "cc" or t.is_punct for t in between) and len(between) > 0
+        if child.dep_ == "prep" and child.lower_ in frame.content_preps and joined:
+            end = child.right_edge.i + 1
     for child in verb.children:
         if child.dep_ not in frame.extend_deps or child.i < end or child.tag_ != head.tag_:
             continue
@@ -216,3 +241,129 @@ def with_complements(verb: Token, head: Token, end: int, frame: Frame) -> int:
             break
         end = child.right_edge.i + 1
     return end
+
+
+def source_before(doc: Doc, verb: Token, rules: SyntaxRules) -> Bounds | None:
+    """A bare noun phrase ending right before a cue that has no subject of its own: FA-KES
+    text lost its commas ("… six people on Friday state television said"), and the parser then
+    hangs the source inside the reported clause. It starts at a determiner (a coordinated one
+    goes on: "the army and a police official"), a date or number ends it."""
+    first, end = verb.sent.start, verb.i
+    if end - 1 <= first or doc[end - 1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    start, j, head = end - 1, end - 2, False
+    while j > first and end - j <= rules.source_phrase_max_tokens:
+        token = doc[j]
+        if token.ent_type_ in rules.source_phrase_stop_entities:
+            break
+        if token.pos_ in rules.source_phrase_start_pos:
+            start = j
+            if doc[j - 1].pos_ not in rules.source_phrase_coordinator_pos:
+                break
+            j, head = j - 2, True  # the coordinated phrase ends on its own head noun
+            continue
+        # a noun inside the phrase modifies the next one ("state television"); any other noun
+        # ends the reported clause ("killed three civilians residents said")
+        inner = token.pos_ in rules.source_phrase_pos or token.dep_ in ("compound", "amod")
+        if not (inner or head or token.lower_ in rules.source_phrase_joiners):
+            break
+        start, j, head = j, j - 1, False
+    while start < end and doc[start].lower_ in rules.source_phrase_joiners:
+        start += 1
+    return (start, end) if first < start < end else None
+
+
+def phrase_root(doc: Doc, bounds: Bounds) -> Token:
+    """The token of a span whose head lies outside it (the first such)."""
+    start, end = bounds
+    return next((t for t in doc[start:end] if not start <= t.head.i < end), doc[end - 1])
+
+
+def quoted_as_source(verb: Token, rules: SyntaxRules) -> Token | None:
+    """ "The minister was quoted as saying …", "the agency reported a source as saying …": the
+    one quoted is the object or passive subject of the verb the "as" phrase hangs from."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ not in rules.quoted_as_preps or prep.head.i == prep.i:
+        return None
+    return next((c for c in prep.head.children if c.dep_ in rules.quoted_as_source_deps), None)
+
+
+def source_after(doc: Doc, verb: Token, rules: SyntaxRules) -> Bounds | None:
+    """A bare noun phrase right after a trailing cue, ending the sentence or followed by a
+    participle ("… killed 40 people said the monitor adding that …", "… said Karimi."): the
+    text lost its comma and the parser takes the phrase for an object or another subject."""
+    sentence = verb.sent
+    start = verb.i + 1
+    if start >= sentence.end or verb.i - sentence.start < 3:
+        return None
+    if verb.tag_ not in rules.trailing_source_tags:
+        return None
+    first = doc[start]
+    if first.pos_ not in (*rules.source_phrase_start_pos, "PROPN") or first.ent_type_ in (
+        rules.source_phrase_stop_entities
+    ):
+        return None
+    end = start + 1
+    while end < sentence.end and end - start < rules.source_phrase_max_tokens:
+        token = doc[end]
+        inner = token.pos_ in rules.source_phrase_pos or token.dep_ in ("compound", "amod")
+        if not (inner or token.pos_ == "NOUN" or token.lower_ in rules.source_phrase_joiners):
+            break
+        end += 1
+    after = doc[end] if end < sentence.end else None
+    if after is not None and not (after.is_punct or after.tag_ == "VBG"):
+        return None
+    if doc[end - 1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return start, end
+
+
+def is_trailing_relative(verb: Token, rules: SyntaxRules) -> bool:
+    """A relative clause with no relative word and a subject of its own, closing its sentence."""
+    if verb.dep_ not in rules.trailing_relative_deps or subject_of(verb, rules) is None:
+        return False
+    if any(t.tag_ in rules.relative_word_tags or t.dep_ == "mark" for t in verb.subtree):
+        return False
+    rest = verb.doc[verb.right_edge.i + 1 : verb.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
+
+
+def is_question(head: Token, rules: SyntaxRules) -> bool:
+    """An embedded question is not a claim ("did not say [what agent was used]", "has not said
+    [whether it will …]")."""
+    if any(c.dep_ == "mark" and c.lower_ in rules.question_marks for c in head.children):
+        return True
+    return head.left_edge.tag_ in rules.question_word_tags and head.left_edge.i > head.head.i
+
+
+def gapped_relative_content(verb: Token, rules: SyntaxRules) -> Bounds | None:
+    """ "agreements that the UN says [have hindered aid]": a cue inside a relative clause whose
+    reported verb lost its subject to the relative word; the parser hangs that verb elsewhere."""
+    if verb.dep_ not in rules.relative_clause_deps or verb.i + 1 >= verb.sent.end:
+        return None
+    following = verb.doc[verb.i + 1]
+    if following.pos_ not in ("AUX", "VERB"):
+        return None
+    reported = following if following.pos_ == "VERB" else following.head
+    if reported.i <= verb.i or reported.pos_ not in ("AUX", "VERB"):
+        return None
+    return verb.i + 1, max(reported.right_edge.i, following.i) + 1
+
+
+def claim_kind(content: Bounds, quotes: list[Span]) -> str:
+    """direct: all inside one quote; mixed: partly quoted; indirect: no quotation marks."""
+    start, end = content
+    if covering_quote(quotes, start, end) is not None:
+        return "direct"
+    if any(q.start < end and start < q.end for q in quotes):
+        return "mixed"
+    return "indirect"
+
+
+def noun_cue_source(noun: Token, frame: Frame) -> Token | None:
+    """The source of a noun cue: its possessor ("the army's claim") or the object of a source
+    preposition ("reports from officials"); a pronoun is too vague to stand alone."""
+    source = next((c for c in noun.children if c.dep_ == "poss"), None)
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in frame.source_preps):
+        source = source or next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None if source is None or source.pos_ == "PRON" else source
