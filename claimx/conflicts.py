@@ -155,8 +155,14 @@ class Reader:
         return found
 
     def when(self, claim: Claim) -> frozenset[Days]:
-        """The days the content dates cover, else the days around publication."""
-        return periods(content_dates(claim)) or self.recent
+        """The days the content dates cover, else the days around publication. A count cannot
+        be of days after publication: such a date is a dateline that disagrees with the given
+        publication date (scraped corpora), so it says nothing about the incident."""
+        latest = max((days[1] for days in self.recent), default=None)
+        known = periods(content_dates(claim))
+        if latest is not None:
+            known = frozenset(days for days in known if days[0] <= latest)
+        return known or self.recent
 
     def group(self, quantity: Quantity, named: bool) -> str | None:
         """The unit group; a count with no noun is of anyone, a demonym ("Americans") of people."""

@@ -5,9 +5,9 @@ quote or sentence would otherwise grow with the square of the article's length."
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
-from itertools import accumulate
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Iterable, Iterator
+from itertools import accumulate, pairwise
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 
 class Ranged(Protocol):
@@ -21,6 +21,13 @@ class Ranged(Protocol):
 S = TypeVar("S", bound=Ranged)
 
 
+class Bound(NamedTuple):
+    """A (start, end) pair with the attributes SpanIndex reads."""
+
+    start: int
+    end: int
+
+
 class SpanIndex(Generic[S]):
     """Spans sorted by start (ties keep their given order), with the furthest end reached so far,
     so that a covering span is found by walking back only over spans that could reach."""
@@ -32,6 +39,27 @@ class SpanIndex(Generic[S]):
         self.order = order
         self.starts = [span.start for span in self.spans]
         self.reach = list(accumulate((span.end for span in self.spans), max))
+        ends = [span.end for span in self.spans]
+        # spans that do not nest (quotes) end in the order they start: then bisect on the ends
+        self.ends = ends if all(a <= b for a, b in pairwise(ends)) else None
+
+    def __iter__(self) -> Iterator[S]:
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def first_starting_after(self, position: int) -> S | None:
+        """The first span with ``span.start > position``."""
+        i = bisect_right(self.starts, position)
+        return self.spans[i] if i < len(self.spans) else None
+
+    def last_ending_by(self, position: int) -> S | None:
+        """The latest-starting span with ``span.end <= position``."""
+        if self.ends is not None:
+            i = bisect_right(self.ends, position) - 1
+            return self.spans[i] if i >= 0 else None
+        return next((s for s in reversed(self.spans) if s.end <= position), None)
 
     def inside(self, start: int, end: int) -> list[S]:
         """Spans with ``start <= span.start`` and ``span.end <= end``, by start."""

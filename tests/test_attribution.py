@@ -336,6 +336,24 @@ CASES = [
         "the talks had failed",
         "indirect",
     ),
+    # a preposition left without its number by the parse takes the number back
+    (
+        "The governor had earlier reported a toll of eight while the monitor gave another.",
+        "governor",
+        "report",
+        "a toll of eight",
+        "indirect",
+    ),
+    # run-together text gives the cue several subjects: the one after the cue speaks
+    (
+        "Nine people were killed in the blast in Zahraa a district of the city of President "
+        "Omar Haddad said Talal Nasser.",
+        "Talal Nasser",
+        "say",
+        "Nine people were killed in the blast in Zahraa a district of the city of President "
+        "Omar Haddad",
+        "indirect",
+    ),
     # a closed quote followed by a sentence that is only its attribution
     (
         "“I hope you find the emails that are missing.” Trump said.",

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..rules import Frame, frames, resolution_rules, speaker_rules, syntax
+from ..spanindex import Bound, SpanIndex
 from .cues import CUES_KEY
 from .speakers import SpeakerInfo, SpeakerResolver
 from .structure import QUOTES_KEY
 from .syntax import (
     Bounds,
+    CueVerbs,
     claim_kind,
     clause_bounds,
     content_head,
@@ -34,6 +37,7 @@ from .syntax import (
     subject_of,
     trim,
     trim_quote,
+    with_stranded_number,
 )
 
 CLAIMS_KEY = "claimx_claims"
@@ -76,7 +80,7 @@ class Attributor:
         self.resolution = resolution_rules()
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = list(doc.spans[QUOTES_KEY])
+        quotes = SpanIndex(doc.spans[QUOTES_KEY])
         drafts = self.find_drafts(doc, quotes)
         drafts = self.resolve_speakers(doc, drafts)
         drafts = self.link_relays(drafts)
@@ -86,9 +90,9 @@ class Attributor:
 
     # -- finding cue, source and content ---------------------------------------------------
 
-    def find_drafts(self, doc: Doc, quotes: list[Span]) -> list[Draft]:
+    def find_drafts(self, doc: Doc, quotes: SpanIndex[Span]) -> list[Draft]:
         cues = [c for c in doc.spans[CUES_KEY] if covering_quote(quotes, c.start, c.end) is None]
-        cue_verbs = {c.start: c for c in cues if self.frames[c.label_].handler == "verb"}
+        cue_verbs = CueVerbs(c for c in cues if self.frames[c.label_].handler == "verb")
         handlers = {
             "verb": self.verb_draft,
             "source_phrase": self.source_phrase_draft,
@@ -107,7 +111,7 @@ class Attributor:
         return sorted(drafts.values(), key=lambda d: d.content)
 
     def verb_draft(
-        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+        self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
     ) -> Draft | None:
         verb = cue[0]
         source = self.source_of(verb, cue_verbs)
@@ -135,10 +139,11 @@ class Attributor:
         if head is not None and is_question(head, self.syntax):
             return None
         if head is not None:
+            start, end = head.left_edge.i, head.right_edge.i + 1
             nested = [
-                c.left_edge.i
-                for i, c in ((i, doc[i]) for i in cue_verbs)
-                if c.dep_ in self.syntax.clause_modifier_deps
+                doc[i].left_edge.i
+                for i in cue_verbs.within(start, end)
+                if doc[i].dep_ in self.syntax.clause_modifier_deps
             ]
             bounds = extended_content(verb, head, clause_bounds(head, nested), frame, self.syntax)
             if head.i > verb.i > bounds[0]:  # "which the army said [was false]"
@@ -158,9 +163,11 @@ class Attributor:
             return Draft(
                 cue, cue.id_, content, source, parts=tuple(parts) if len(parts) > 1 else ()
             )
-        return Draft(cue, cue.id_, trim(doc, bounds), source, content_head=head)
+        return Draft(
+            cue, cue.id_, trim(doc, with_stranded_number(doc, bounds)), source, content_head=head
+        )
 
-    def with_lead_in(self, doc: Doc, content: Bounds, verb: Token, cue_verbs: dict) -> Bounds:
+    def with_lead_in(self, doc: Doc, content: Bounds, verb: Token, cue_verbs: CueVerbs) -> Bounds:
         """ "The council has not “shouldered its responsibilities,” he said": words of the same
         sentence before a quote that ends just before the cue belong to the (mixed) content."""
         sentence = doc[content[0]].sent
@@ -186,7 +193,7 @@ class Attributor:
             return None
         return Draft(verb.doc[verb.i : verb.i + 1], "", content, phrase_root(doc, found))
 
-    def reported_by_another(self, verb: Token, cue_verbs: dict) -> bool:
+    def reported_by_another(self, verb: Token, cue_verbs: CueVerbs) -> bool:
         """ "X said the army had responded": the second cue is the reported clause of the first,
         not a cue following its own content."""
         governor = cue_verbs.get(verb.head.i)
@@ -195,7 +202,7 @@ class Attributor:
         return verb.dep_ in self.frames[governor.label_].content_deps
 
     def source_phrase_draft(
-        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+        self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
     ) -> Draft | None:
         """ "according to X": X is the source, the rest of the sentence the content."""
         objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
@@ -212,7 +219,7 @@ class Attributor:
         return Draft(cue, cue.id_, trim(doc, bounds), objects[0])
 
     def noun_draft(
-        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+        self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
     ) -> Draft | None:
         """ "the army's claim that …", "reports from officials that …", "Trump's claim of
         victory": a noun cue with a named source and a stated content."""
@@ -231,7 +238,7 @@ class Attributor:
         return None
 
     def headline_colon_draft(
-        self, doc: Doc, cue: Span, frame: Frame, quotes: list[Span], cue_verbs: dict
+        self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
     ) -> Draft | None:
         """ "Trump: I will win" — a short verbless noun phrase, a colon, then what it says."""
         sentence = cue.sent
@@ -253,7 +260,7 @@ class Attributor:
         end = sentence.end
         return Draft(cue, cue.id_, trim(doc, (cue.end, end)), source)
 
-    def source_of(self, verb: Token, cue_verbs: dict) -> Token | None:
+    def source_of(self, verb: Token, cue_verbs: CueVerbs) -> Token | None:
         """The source of a cue verb; a participle or coordinated cue with no subject of its own
         takes the source of the cue it depends on, else the nearest subject above it."""
         quoted = quoted_as_source(verb, self.syntax)
@@ -266,6 +273,11 @@ class Attributor:
             if c.dep_ in self.syntax.subject_deps
             and c.lower_ not in self.speaker_rules.relative_pronouns
         ]
+        inverted = [c for c in others if c.i > verb.i]
+        if len(others) > 1 and inverted:
+            # text run together ("… the sect of President Assad said Barazi") gives the cue
+            # several subjects: the one after it is the speaker, the others end the content
+            return inverted[0]
         if subject is not None and others:
             return others[0]  # "agreements that [the UN] says …": not the relative word
         if subject is not None:
@@ -319,19 +331,21 @@ class Attributor:
             kept.append(draft)
         return kept
 
-    def continuations(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
+    def continuations(self, doc: Doc, drafts: list[Draft], quotes: SpanIndex[Span]) -> list[Draft]:
         """A quote with no cue that directly follows a quoted claim belongs to the same source.
         In the same paragraph it is the same statement ("A," she said. "B.") and joins that
         claim as a second part; after a paragraph break it is a claim of its own."""
         result = list(drafts)
-        claimed = [d.content for d in drafts]
+        claimed = SpanIndex(Bound(*d.content) for d in drafts)
+        ends = sorted((d.content[1], i) for i, d in enumerate(result))  # found by bisection
         for quote in quotes:
-            if any(start < quote.end and quote.start < end for start, end in claimed):
+            if claimed.overlaps(quote.start, quote.end):
                 continue
-            previous = [d for d in result if d.content[1] <= quote.start]
-            if not previous:
+            at = last_ending_by(ends, quote.start)
+            if at is None:
                 continue
-            last = max(previous, key=lambda d: d.content[1])
+            index = ends[at][1]
+            last = result[index]
             if covering_quote(quotes, *last.content) is None:
                 continue
             anchor = max(last.content[1], last.cue.sent.end)
@@ -341,16 +355,17 @@ class Attributor:
             if any("\n" in t.text for t in doc[last.content[1] : part[0]]):
                 rule = last.rule if last.rule.endswith(CONTINUATION) else last.rule + CONTINUATION
                 result.append(replace(last, content=part, rule=rule, content_head=None, parts=()))
+                insort(ends, (part[1], len(result) - 1))
             else:
                 parts = (last.parts or (last.content,)) + (part,)
-                result[result.index(last)] = replace(
-                    last, content=(last.content[0], part[1]), parts=parts
-                )
+                result[index] = replace(last, content=(last.content[0], part[1]), parts=parts)
+                ends.pop(at)
+                insort(ends, (part[1], index))
         return result
 
     # -- output ------------------------------------------------------------------------------
 
-    def set_annotations(self, doc: Doc, drafts: list[Draft], quotes: list[Span]) -> None:
+    def set_annotations(self, doc: Doc, drafts: list[Draft], quotes: SpanIndex[Span]) -> None:
         keys = (CLAIMS_KEY, CLAIM_CUES_KEY, SPEAKERS_KEY, ROLES_KEY, VIA_KEY, PARTS_KEY)
         groups: dict[str, list[Span]] = {k: [] for k in keys}
         for number, draft in enumerate(sorted(drafts, key=lambda d: d.content), start=1):
@@ -400,3 +415,12 @@ class Attributor:
                 )
         for key, spans in groups.items():
             doc.spans[key] = spans
+
+
+def last_ending_by(ends: list[tuple[int, int]], position: int) -> int | None:
+    """In sorted (end, draft index) pairs, the first pair of the latest end <= ``position``:
+    the draft a following quote continues (the earliest made, when several end there)."""
+    at = bisect_right(ends, (position, len(ends))) - 1
+    if at < 0:
+        return None
+    return bisect_left(ends, (ends[at][0], -1))

@@ -45,13 +45,14 @@ class SourceRepair:
         if after is not None:
             return after
         nouns = [s for s in subjects if not s.is_punct and s.i < verb.i]
-        if len(nouns) > 1:
+        if len(nouns) > 1 and (parsed is None or parsed in nouns):
             # "official Ashraf al-Kidra said" split in two subjects: the name and its title
             start, end = nouns[0].left_edge.i, nouns[-1].right_edge.i + 1
             names = [t for t in self.doc[start:end] if t.pos_ == "PROPN"]
             if names and names[-1].i == end - 1:
                 return Mention(names[-1], (start, end))
-        if not subjects and verb.tag_ in self.rules.finite_tags:
+        trailing = parsed is not None and parsed.i > verb.i  # "… said the agency adding"
+        if not subjects and not trailing and verb.tag_ in self.rules.finite_tags:
             before = self.run_before(verb)
             if before is not None:
                 return before

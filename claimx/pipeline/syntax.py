@@ -6,11 +6,13 @@ models/frames.json; the code only walks the tree.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
 from ..rules import Frame, SyntaxRules
+from ..spanindex import SpanIndex
 
 Bounds = tuple[int, int]  # token start, token end (exclusive)
 
@@ -85,6 +87,31 @@ def _is_trailing_punct(token: Token) -> bool:
     return token.is_punct and not token.is_quote and token.text not in (")", "]")
 
 
+class CueVerbs(dict[int, Span]):
+    """The verb cues of a Doc by token position, with the positions sorted so that the cues
+    inside a clause are found by bisection (a scan per cue would grow with the square of the
+    article's length)."""
+
+    def __init__(self, cues: Iterable[Span]) -> None:
+        super().__init__((cue.start, cue) for cue in cues)
+        self.positions = sorted(self)
+
+    def within(self, start: int, end: int) -> list[int]:
+        return self.positions[bisect_left(self.positions, start) : bisect_left(self.positions, end)]
+
+
+def with_stranded_number(doc: Doc, bounds: Bounds) -> Bounds:
+    """A content that ends on a preposition with no object takes back the number the parser
+    hung on the next clause: "reported a toll of [eight] while the monitor gave ..."."""
+    start, end = bounds
+    last = doc[end - 1] if end > start else None
+    if last is None or last.dep_ != "prep" or any(True for _ in last.children):
+        return bounds
+    while end < len(doc) and doc[end].like_num:
+        end += 1
+    return start, end
+
+
 def clause_bounds(head: Token, stop_at: Iterable[int] = ()) -> Bounds:
     """The subtree of ``head``, cut before the first of ``stop_at`` that falls inside it."""
     start, end = head.left_edge.i, head.right_edge.i + 1
@@ -148,36 +175,32 @@ def parenthetical_parts(verb: Token, frame: Frame, rules: SyntaxRules) -> list[B
     return [before, after] if before[1] > before[0] and after[1] > after[0] else []
 
 
-def covering_quote(quotes: Iterable[Span], start: int, end: int) -> Span | None:
+def covering_quote(quotes: SpanIndex[Span], start: int, end: int) -> Span | None:
     """The quote whose inner span contains the token range, if any."""
-    for quote in quotes:
-        if quote.start <= start and end <= quote.end:
-            return quote
-    return None
+    return quotes.covering(start, end)
 
 
 def quote_before(
-    doc: Doc, cue: Token, quotes: list[Span], allowed: set[int], gap: int
+    doc: Doc, cue: Token, quotes: SpanIndex[Span], allowed: set[int], gap: int
 ) -> Span | None:
     """A quote ending just before the cue ("“…,” Khaasteh tweeted"; "“…,” said Muttaqi").
 
     Only punctuation, adverbs and the cue's own source may stand between the closing mark and
     the cue, and both must be in the same paragraph.
     """
-    for quote in reversed(quotes):
-        if quote.end > cue.i:
-            continue
-        # a quote that closed its own sentence is not the content of the next one's cue,
-        # unless that sentence is nothing but the attribution ("“… missing.” Trump said.")
-        closed = doc[quote.end - 1].text == "." and doc[quote.end - 1].sent != cue.sent
-        if closed and not bare_attribution(cue, allowed):
-            return None
-        between = doc[quote.end : cue.i]
-        if len(between) > gap or any("\n" in t.text for t in between):
-            return None
-        if all(t.is_punct or t.pos_ in ("ADV", "PART") or t.i in allowed for t in between):
-            return quote
+    quote = quotes.last_ending_by(cue.i)
+    if quote is None:
         return None
+    # a quote that closed its own sentence is not the content of the next one's cue,
+    # unless that sentence is nothing but the attribution ("“… missing.” Trump said.")
+    closed = doc[quote.end - 1].text == "." and doc[quote.end - 1].sent != cue.sent
+    if closed and not bare_attribution(cue, allowed):
+        return None
+    between = doc[quote.end : cue.i]
+    if len(between) > gap or any("\n" in t.text for t in between):
+        return None
+    if all(t.is_punct or t.pos_ in ("ADV", "PART") or t.i in allowed for t in between):
+        return quote
     return None
 
 
@@ -189,23 +212,22 @@ def bare_attribution(cue: Token, allowed: set[int]) -> bool:
     )
 
 
-def quote_after(doc: Doc, cue: Token, quotes: list[Span], gap: int) -> Span | None:
+def quote_after(doc: Doc, cue: Token, quotes: SpanIndex[Span], gap: int) -> Span | None:
     """A quote opening right after the cue and a colon or comma ("said Friday: “…”")."""
-    for quote in quotes:
-        if quote.start <= cue.i:
-            continue
-        between = [t for t in doc[cue.i + 1 : quote.start] if not t.is_quote]
-        words = [t for t in between if not t.is_space]
-        if words and words[-1].text == ":" and all("\n" not in t.text for t in words):
-            between = words  # "The minister said:" — a colon carries over the paragraph break
-        if len(between) > gap or any("\n" in t.text or t.text in SENTENCE_ENDS for t in between):
-            return None  # a quote in the next sentence or paragraph has its own attribution
-        if not between or between[-1].text not in (":", ","):
-            return None
-        if any(t.pos_ in ("VERB", "AUX") for t in between):
-            return None
-        return quote
-    return None
+    quote = quotes.first_starting_after(cue.i)
+    if quote is None:
+        return None
+    between = [t for t in doc[cue.i + 1 : quote.start] if not t.is_quote]
+    words = [t for t in between if not t.is_space]
+    if words and words[-1].text == ":" and all("\n" not in t.text for t in words):
+        between = words  # "The minister said:" — a colon carries over the paragraph break
+    if len(between) > gap or any("\n" in t.text or t.text in SENTENCE_ENDS for t in between):
+        return None  # a quote in the next sentence or paragraph has its own attribution
+    if not between or between[-1].text not in (":", ","):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
+    return quote
 
 
 def extended_content(
@@ -350,12 +372,12 @@ def gapped_relative_content(verb: Token, rules: SyntaxRules) -> Bounds | None:
     return verb.i + 1, max(reported.right_edge.i, following.i) + 1
 
 
-def claim_kind(content: Bounds, quotes: list[Span]) -> str:
+def claim_kind(content: Bounds, quotes: SpanIndex[Span]) -> str:
     """direct: all inside one quote; mixed: partly quoted; indirect: no quotation marks."""
     start, end = content
-    if covering_quote(quotes, start, end) is not None:
+    if quotes.covering(start, end) is not None:
         return "direct"
-    if any(q.start < end and start < q.end for q in quotes):
+    if quotes.overlaps(start, end):
         return "mixed"
     return "indirect"
 
