@@ -18,6 +18,22 @@ def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:
 @pytest.mark.parametrize(
     ("text", "content", "status"),
     [
+        # the speaker's own belief hedges; a belief reported of others does not
+        ("The general said he believed the rebels had fled.", "rebels had fled", "hedged"),
+        ("The general said the rebels believed the bridge was safe.", "bridge", "asserted"),
+        # a trigger that ends in a nested claim is that claim's, not the relay's
+        (
+            "Nour tweeted that rebels took the bridge; however, other reports claimed that was "
+            "false, the agency reported.",
+            "Nour tweeted that rebels took the bridge",
+            "asserted",
+        ),
+        # a trigger that ends after the nested claim is the outer speaker's own
+        (
+            "The embassy said reports that the ambassador had fled were false.",
+            "reports that the ambassador had fled were false",
+            "denied",
+        ),
         # confirmed: the cue confirms
         ("Two soldiers were killed, the ministry confirmed.", "Two soldiers", "confirmed"),
         (
@@ -69,11 +85,15 @@ def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:
         ("The mayor said the blast may amount to a war crime.", "blast may amount", "hedged"),
         ("The envoy said the raids were believed to be foreign.", "raids were", "hedged"),
         ("The general said he believed the rebels had fled.", "rebels had fled", "hedged"),
-        ("The mayor said tests point to possible poisoning.", "possible poisoning", "hedged"),
+        ("The mayor said tests point to possible poisoning.", "tests point to", "hedged"),
         # ... but not of a prediction, a capability or a possession
         ("The ministry said the toll will probably be revised.", "toll will", "asserted"),
         ("The ministry said the toll was likely to rise.", "toll was likely", "asserted"),
-        ("The general did not believe the rebels would return.", "rebels would", "asserted"),
+        (
+            "The general said he did not believe the rebels would return.",
+            "rebels would",
+            "asserted",
+        ),
         ("The minister said tunnels that could be used were sealed.", "tunnels", "asserted"),
         ("Aides said several factions might have their own plans.", "factions", "asserted"),
         # pseudo-triggers: "did not deny", "neither confirm nor deny" give no status

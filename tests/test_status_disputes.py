@@ -47,10 +47,10 @@ def statuses(nlp, text: str) -> list[tuple[str, str, tuple[str, ...]]]:
             "Lendian officials said Ostravan soldiers crossed the river first.",
             ["disputed", "disputed"],
         ),
-        # "No experts believe X" disputes X
+        # "No experts say X" disputes X (a belief alone is no claim, so "believe" makes none)
         (
-            "The mayor said the dam had burst. No engineers believe the dam has burst.",
-            ["disputed", "hedged"],
+            "The mayor said the dam had burst. No engineers say the dam has burst.",
+            ["disputed", "asserted"],
         ),
     ],
 )

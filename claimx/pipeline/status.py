@@ -215,8 +215,32 @@ def positional_evidence(
             Evidence(claim.id_, trigger.span, rule)
             for claim in candidates
             if in_scope(trigger, claim, cues[claim.id_], breaks, counted)
+            and not (
+                rule.direction == Direction.WITHIN
+                and nested_voice(trigger, claim, candidates, cues)
+            )
         ]
     return evidence
+
+
+def nested_voice(
+    trigger: Trigger, claim: Span, candidates: list[Span], cues: dict[str, Span]
+) -> bool:
+    """Whether the trigger is the words of another claim nested in this one: in
+    "Gandhara reported [X said A; other reports claimed that was false]" the denial is the
+    other reports', not Gandhara's. Triggers belong to the nearest voice."""
+    start, end = trigger.span.start, trigger.span.end
+    for other in candidates:
+        if other is claim or not (claim.start <= other.start and other.end <= claim.end):
+            continue
+        if (other.start, other.end) == (claim.start, claim.end):
+            continue
+        cue = cues[other.id_]
+        # it takes in the nested cue and ends in that claim ("reports that X were false" ends
+        # after it; "tests point to possible poisoning" holds no cue: both stay the outer's)
+        if start < cue.end and cue.start < end <= max(other.end, cue.end):
+            return True
+    return False
 
 
 def pseudo_tokens(triggers: list[Trigger]) -> set[int]:
