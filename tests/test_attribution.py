@@ -244,7 +244,7 @@ def test_cue_inside_a_quote_is_part_of_the_quote(nlp) -> None:
 def test_relay_source_becomes_via(nlp) -> None:
     text = "Khaasteh tweeted that the posts fell, Gandhara reported."
     (claim,) = extract(text, nlp=nlp).claims
-    assert (claim.speaker.name, claim.via) == ("Khaasteh", "Gandhara")
+    assert (claim.speaker.name, claim.via.name) == ("Khaasteh", "Gandhara")
 
 
 @pytest.mark.parametrize(
