@@ -242,7 +242,18 @@ def batch(
         chosen = selection(status, speaker, fields)
         names = (text_field, id_field, date_field, title_field)
         summary = run(
-            inputs, out, glob, names, choice, resume, force, quiet, speech, follow_symlinks, chosen
+            inputs,
+            out,
+            glob,
+            names,
+            choice,
+            resume,
+            force,
+            quiet,
+            speech,
+            follow_symlinks,
+            chosen,
+            sys.argv[1:],
         )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
@@ -303,20 +314,22 @@ def evaluate(
         int | None, typer.Option("--workers", "-w", min=1, help="Processes (default: CPU count).")
     ] = None,
     model: ModelOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Score claimx against human-annotated attributions: precision, recall, F1 and more."""
     count = workers or os.cpu_count() or 1
     try:
         chosen = gold_kind(gold, gold_format)
         if chosen == GoldFormat.CONFLICT:
-            failed = eval_conflict(
-                gold, articles, pred, min_overlap, speech_only, count, model, output_format, verbose
-            )
+            failed = eval_conflict(gold, articles, pred, min_overlap, speech_only, count, model,
+                                   output_format, verbose, quiet)  # fmt: skip
         else:
             if articles is not None:
                 raise fail("--articles is for conflict gold", 2)
             overlap = 0.3 if min_overlap is None else min_overlap
-            failed = eval_polnear(gold[0], pred, speech_only, overlap, count, model, output_format)
+            failed = eval_polnear(
+                gold[0], pred, speech_only, overlap, count, model, output_format, quiet
+            )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except (TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:
@@ -339,11 +352,11 @@ def gold_kind(gold: list[Path], requested: GoldFormat) -> GoldFormat:
     return kind
 
 
-def eval_polnear(gold, pred, speech_only, min_overlap, count, model, output_format) -> bool:
+def eval_polnear(gold, pred, speech_only, min_overlap, count, model, output_format, quiet) -> bool:
     from .eval_command import run_eval
     from .evaluation import eval_rules
 
-    report = run_eval(gold, pred, speech_only, min_overlap, count, model)
+    report = run_eval(gold, pred, speech_only, min_overlap, count, model, quiet)
     worst = eval_rules().worst_documents
     if output_format == ReportFormat.JSON:
         typer.echo(json.dumps(report.to_dict(worst), indent=2))
@@ -358,11 +371,11 @@ def eval_polnear(gold, pred, speech_only, min_overlap, count, model, output_form
 
 
 def eval_conflict(
-    gold, articles, pred, min_cover, speech_only, count, model, output_format, verbose
+    gold, articles, pred, min_cover, speech_only, count, model, output_format, verbose, quiet
 ) -> bool:
     from .eval_command import run_conflict_eval
 
-    report = run_conflict_eval(gold, articles, pred, min_cover, count, model, speech_only)
+    report = run_conflict_eval(gold, articles, pred, min_cover, count, model, speech_only, quiet)
     if output_format == ReportFormat.JSON:
         typer.echo(json.dumps(report.to_dict(verbose), indent=2, ensure_ascii=False))
     else:
