@@ -106,3 +106,25 @@ def test_batch_writes_every_article_with_the_bar_code_path(corpus: Path, tmp_pat
 def test_eval_has_quiet(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "--help"])
     assert "--quiet" in result.stdout
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_eval_engine_shows_progress_unless_quiet(
+    quiet: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimx import progress
+    from claimx.eval_command import run_engine
+    from claimx.inputs import Item
+
+    asked: list[bool] = []
+    monkeypatch.setattr(progress, "show_progress", lambda q: asked.append(q) or not q)
+    items = [Item(f"a{n}", "-", ARTICLE, None) for n in range(3)]
+    lines = run_engine(items, 1, None, quiet)
+    assert asked == [quiet] and sorted(lines) == ["a0", "a1", "a2"]
+
+
+def test_batch_speaker_filter(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(corpus), "-o", str(out), "-w", "1", "-q", "--speaker", "nobody"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert all(not json.loads(line)["claims"] for line in out.read_text().splitlines())
