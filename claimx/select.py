@@ -13,14 +13,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from .errors import ClaimxError
+from .errors import UsageError
 from .records import Article, Claim, ClaimStatus
-
-
-class UsageError(ClaimxError):
-    """A bad option value (exit 2, like any usage error)."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

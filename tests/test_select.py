@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from claimx.errors import UsageError
 from claimx.select import (
     Selection,
-    UsageError,
     field_paths,
     keeps,
     parse_fields,
