@@ -58,18 +58,20 @@ def analyse(
 ) -> Iterator[Article]:
     """Run the pipeline over (article, publication date) pairs, streaming Article records.
 
-    The publication date is ``--date`` when given, else the article's own header line. Long
-    texts are analysed in pieces, as ``claimx batch`` does (the same code).
+    The publication date is ``--date`` when given (YYYY-MM-DD, else InputError, as on the
+    command line), else the article's own header line. Long texts are analysed in pieces, as
+    ``claimx batch`` does (the same code).
     """
     from .batch import analyse_stream
     from .inputs import Item
+    from .textio import check_date_option
 
     items = (
         Item(
             str(n),
             article.source,
             article.text,
-            published or header_date(article.text),
+            check_date_option(published, "published") or header_date(article.text),
             encoding=article.encoding,
         )
         for n, (article, published) in enumerate(articles)
@@ -85,6 +87,10 @@ def extract(
     model: str | None = None,
     nlp: Language | None = None,
 ) -> Article:
-    """Find the attributed claims in one article's text."""
+    """Find the attributed claims in one article's text; ``published`` is YYYY-MM-DD (anything
+    else raises InputError, as ``--date`` does, rather than dropping every relative date)."""
+    from .textio import check_date_option
+
+    check_date_option(published, "published")
     pipeline = nlp if nlp is not None else load_pipeline(model)
     return next(analyse(pipeline, [(ArticleText("-", text), published)]))

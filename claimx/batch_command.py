@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -13,8 +13,11 @@ from pathlib import Path
 from .batch import Summary, open_output, run_batch
 from .engine import Outcome, run_local
 from .engine_choice import EngineChoice, EngineKind
+from .errors import ClaimxError, InputError
 from .inputs import Item, RecordFields, iter_items
+from .progress import count_inputs, missing_inputs, resume_command, show_progress, tracked
 from .render import plain
+from .select import EVERYTHING, Selection, select_article_dict
 
 
 def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
@@ -45,32 +48,60 @@ def run(
     quiet: bool,
     speech: bool = False,
     follow_symlinks: bool = False,
+    chosen: Selection = EVERYTHING,
+    argv: Sequence[str] = (),
 ) -> Summary:
+    """Check the inputs, count them, then analyse them into ``out``; Ctrl-C leaves a whole
+    file and prints the command that resumes it."""
+    check_inputs(inputs, resume, force)
+    counted = count_inputs(inputs, pattern)
+    for folder in counted.empty:
+        print(f"claimx: warning: --glob {plain(pattern)} matches no file in {plain(folder)}",
+              file=sys.stderr)  # fmt: skip
     engine = make_engine(choice)
     if speech:
         engine = speech_only_engine(engine)
+    if chosen.filters or chosen.fields:
+        engine = selected_engine(engine, chosen)
     handle, done = open_output(out, resume, force, inputs)
-    fields = RecordFields(*field_names)
     started = time.perf_counter()
-    with handle:
-        items = iter_items(inputs, fields, pattern, follow_symlinks)
-        if quiet or not sys.stderr.isatty():
-            summary = run_batch(engine, items, handle, done)
-        else:
-            summary = with_progress(engine, items, handle, done)
+    total = None if counted.total is None else max(counted.total - done.total(), 0)
+    shown = partial(tracked, total=total, label="claimx batch", show=show_progress(quiet))
+    try:
+        with handle:
+            items = iter_items(inputs, RecordFields(*field_names), pattern, follow_symlinks)
+            summary = run_batch(lambda todo: shown(engine(todo)), items, handle, done)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted; the lines written so far are kept. To continue: "
+                          f"{resume_command(argv)}") from None  # fmt: skip
     if not quiet:
-        elapsed = time.perf_counter() - started
-        print(
-            f"claimx: {summary.articles} articles, {summary.claims} claims, {summary.failures} failed, "
-            f"{summary.skipped} skipped (already in {plain(out)}), {elapsed:.1f}s",
-            file=sys.stderr,
-        )
+        report(summary, out, time.perf_counter() - started)
     if summary.duplicates:
-        shown = plain(", ".join(repr(d) for d in summary.duplicates[:10]))
+        shown_ids = plain(", ".join(repr(d) for d in summary.duplicates[:10]))
         more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
-        print(f"claimx: duplicate ids, written as duplicate_id error lines: {shown}{more}",
+        print(f"claimx: duplicate ids, written as duplicate_id error lines: {shown_ids}{more}",
               file=sys.stderr)  # fmt: skip
     return summary
+
+
+class Interrupted(ClaimxError):
+    exit_code = 130  # the shell's code for a command stopped by Ctrl-C
+
+
+def check_inputs(inputs: Sequence[str], resume: bool, force: bool) -> None:
+    if resume and force:
+        raise InputError("--resume and --force contradict each other: give one")
+    missing = missing_inputs(inputs)
+    if missing:
+        raise InputError(f"{plain(missing[0])}: no such file or folder")
+
+
+def report(summary: Summary, out: Path, elapsed: float) -> None:
+    print(
+        f"claimx: {summary.articles} articles, {summary.claims} claims, {summary.failures} failed, "
+        f"{summary.skipped} skipped (already in {plain(out)}), {elapsed:.1f}s",
+        file=sys.stderr,
+    )
 
 
 def speech_only_engine(
@@ -103,28 +134,22 @@ def speech_only_outcome(result: Outcome) -> Outcome:
     return replace(result, line=compact_json(data), claims=len(claims))
 
 
-def with_progress(engine, items, handle, done) -> Summary:
-    """Run with a Rich progress bar on stderr: articles, rate, elapsed, failures."""
-    from rich.console import Console
-    from rich.progress import (
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+def selected_engine(
+    engine: Callable[[Iterable[Item]], Iterator[Outcome]], chosen: Selection
+) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
+    """The engine with ``--status``, ``--speaker`` and ``--fields`` applied to its lines."""
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("failed: {task.fields[failed]}"),
-               TimeElapsedColumn())  # fmt: skip
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("claimx batch", total=None, rate=0.0, failed=0)
-        started, counts = time.perf_counter(), {"n": 0, "failed": 0}
+    def run_selected(items: Iterable[Item]) -> Iterator[Outcome]:
+        for result in engine(items):
+            yield selected_outcome(result, chosen)
 
-        def tick(result) -> None:
-            counts["n"] += 1
-            counts["failed"] += result.failed
-            rate = counts["n"] / max(time.perf_counter() - started, 1e-9)
-            progress.update(task, advance=1, rate=rate, failed=counts["failed"])
+    return run_selected
 
-        return run_batch(engine, items, handle, done, on_outcome=tick)
+
+def selected_outcome(result: Outcome, chosen: Selection) -> Outcome:
+    import json
+
+    from .render import compact_json
+
+    data = select_article_dict(json.loads(result.line), chosen)
+    return replace(result, line=compact_json(data), claims=len(data.get("claims") or []))

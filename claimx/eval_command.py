@@ -4,7 +4,7 @@ or by running the local engine over the gold texts), and score them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,21 +81,26 @@ def predictions_from_file(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def predictions_by_running(
-    gold: list[dict[str, Any]], path: Path, workers: int, model: str | None
+    gold: list[dict[str, Any]], path: Path, workers: int, model: str | None, quiet: bool = False
 ) -> dict[str, dict[str, Any]]:
-    items = (
+    items = [
         record_item(r, f"{path}:{n}", str(path), RecordFields()) for n, r in enumerate(gold, 1)
-    )
-    return run_engine(items, workers, model)
+    ]
+    return run_engine(items, workers, model, quiet)
 
 
-def run_engine(items: Iterable[Item], workers: int, model: str | None) -> dict[str, dict[str, Any]]:
-    """claimx output lines by item id, from the local engine (as ``claimx batch`` runs it)."""
+def run_engine(
+    items: Sequence[Item], workers: int, model: str | None, quiet: bool = False
+) -> dict[str, dict[str, Any]]:
+    """claimx output lines by item id, from the local engine (as ``claimx batch`` runs it),
+    with a progress bar on a terminal unless ``quiet``."""
     from .batch_command import make_engine
     from .engine_choice import EngineChoice
+    from .progress import show_progress, tracked
 
     engine = make_engine(EngineChoice(workers=workers, model=model))
-    return {o.id: json.loads(o.line) for o in engine(items)}
+    outcomes = tracked(engine(items), len(items), "claimx eval", show_progress(quiet))
+    return {o.id: json.loads(o.line) for o in outcomes}
 
 
 def run_eval(
@@ -105,6 +110,7 @@ def run_eval(
     min_overlap: float,
     workers: int,
     model: str | None,
+    quiet: bool = False,
 ) -> Report:
     if not 0 < min_overlap <= 1:
         raise InputError(f"--min-overlap must be in (0, 1], got {min_overlap}")
@@ -112,7 +118,7 @@ def run_eval(
     if pred_path is not None:
         predictions = predictions_from_file(pred_path)
     else:
-        predictions = predictions_by_running(gold, gold_path, workers, model)
+        predictions = predictions_by_running(gold, gold_path, workers, model, quiet)
     return evaluate(gold, predictions, min_overlap, speech_only)
 
 
@@ -163,10 +169,12 @@ def load_conflict_corpus(gold_paths: list[Path], articles: Path | None) -> Confl
 Lookup = Callable[[str, str], Mapping[str, Any] | None]
 
 
-def claimx_lookup(corpus: ConflictCorpus, workers: int, model: str | None) -> Lookup:
+def claimx_lookup(
+    corpus: ConflictCorpus, workers: int, model: str | None, quiet: bool = False
+) -> Lookup:
     """Run claimx over the corpus; the lookup gives its line for (path, publication date)."""
     runs = corpus.runs()
-    lines = run_engine(runs.values(), workers, model)
+    lines = run_engine(list(runs.values()), workers, model, quiet)
     by_key = {key: lines[item.id] for key, item in runs.items()}
     return lambda path, published: by_key.get((path, published))
 
@@ -204,6 +212,7 @@ def score_conflict(
 def run_conflict_eval(
     gold_paths: list[Path], articles: Path | None, pred_path: Path | None,
     min_cover: float | None, workers: int, model: str | None, speech: bool = False,
+    quiet: bool = False,
 ) -> ConflictReport:  # fmt: skip
     if min_cover is not None and not 0 < min_cover <= 1:
         raise InputError(f"--min-overlap must be in (0, 1], got {min_cover}")
@@ -211,7 +220,7 @@ def run_conflict_eval(
     if pred_path is not None:
         lookup = file_lookup(pred_path)
     else:
-        lookup = claimx_lookup(corpus, workers, model)
+        lookup = claimx_lookup(corpus, workers, model, quiet)
     return score_conflict(corpus, lookup, min_cover, speech)
 
 

@@ -58,6 +58,16 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class Via:
+    """The other source in a chain of attribution: the outlet relaying a claim."""
+
+    text: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Quantity:
     text: str
     start: int
@@ -128,7 +138,7 @@ class Claim:
     sentence: Offsets
     cue: Cue | None
     speaker: Speaker | None
-    via: str | None = None
+    via: Via | None = None
     status: ClaimStatus = ClaimStatus.ASSERTED
     status_cues: tuple[StatusCue, ...] = ()
     disputed_by: tuple[str, ...] = ()

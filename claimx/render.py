@@ -1,16 +1,17 @@
-"""Rendering Article records: a Rich table for people, JSON / JSONL / CSV for programs."""
+"""Rendering Article records: a Rich table for people, JSON / JSONL for programs (CSV:
+render_csv)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import asdict
 from enum import StrEnum
-from typing import IO, Any
+from typing import Any
 
 from .records import Article, Claim
+from .select import EVERYTHING, Selection, select_article_dict
 
 STATUS_STYLES = {
     "asserted": "default",  # the terminal's own text colour: readable on light and dark themes
@@ -20,13 +21,6 @@ STATUS_STYLES = {
     "unverified": "yellow",
     "hedged": "cyan",
 }
-CSV_COLUMNS = (
-    "source", "published", "id", "kind", "status", "speaker", "speaker_name", "speaker_type",
-    "role", "via", "cue", "cue_lemma", "text", "start", "end", "quantities", "actors",
-    "locations", "dates", "error",
-)  # fmt: skip
-
-
 TABLE_COLUMNS = (  # name, style, maximum width (None: the content column takes the rest)
     ("#", "dim", 4), ("speaker", "bold", 18), ("cue", "cyan", 10), ("status", "", 10),
     ("content", "", None), ("facts", "dim", 20),
@@ -45,8 +39,6 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud8
 # JSON escapes C0 controls itself; C1 controls (U+0080-U+009F, 8-bit CSI among them) are
 # written as \u escapes too, and lone surrogates, which UTF-8 cannot hold, as U+FFFD.
 JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
-# OWASP CSV injection: a cell a spreadsheet would run as a formula starts with a quote.
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def plain(text: object) -> str:
@@ -69,12 +61,6 @@ def json_safe(line: str) -> str:
     return JSON_UNSAFE.sub(replace, line)
 
 
-def csv_safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
-        return "'" + value
-    return value
-
-
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -83,16 +69,17 @@ class OutputFormat(StrEnum):
     HTML = "html"
 
 
-def to_json(articles: Sequence[Article]) -> str:
-    """One object for one article, an array for several (the documented contract)."""
-    data: Any = [a.to_dict() for a in articles]
+def to_json(articles: Sequence[Article], chosen: Selection = EVERYTHING) -> str:
+    """One object for one article, an array for several (the documented contract); ``chosen``
+    filters the claims and keeps only some of their fields."""
+    data: Any = [select_article_dict(a.to_dict(), chosen) for a in articles]
     if len(articles) == 1:
         data = data[0]
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def to_jsonl_line(article: Article) -> str:
-    return compact_json(article.to_dict())
+def to_jsonl_line(article: Article, chosen: Selection = EVERYTHING) -> str:
+    return compact_json(select_article_dict(article.to_dict(), chosen))
 
 
 def compact_json(data: Any) -> str:
@@ -100,65 +87,44 @@ def compact_json(data: Any) -> str:
     return json_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
-def fact_summary(claim: Claim, field: str) -> str:
-    """A readable one-cell summary of a claim's list field (used by CSV and the table)."""
-    items = getattr(claim, field)
+def fact_summary(claim: Any, field: str) -> str:
+    """A readable one-cell summary of a claim's list field (the table and the blocks)."""
+    return facts_line(field, [asdict(item) for item in getattr(claim, field)])
+
+
+def facts_line(field: str, items: list[dict[str, Any]]) -> str:
+    return "; ".join(fact_label(field, item) for item in items)
+
+
+def fact_label(field: str, item: dict[str, Any]) -> str:
+    """One fact as people read it: "~40 dead (killed)", "Sunday=2025-10-12", "Kosti (Sudan)"."""
     if field == "quantities":
-        return "; ".join(quantity_label(q) for q in items)
+        return quantity_label(item)
     if field == "dates":
-        return "; ".join(f"{d.text}={d.date}" if d.date else d.text for d in items)
+        return f"{item['text']}={item['date']}" if item.get("date") else item["text"]
     if field == "locations":
-        return "; ".join(
-            f"{x.name} ({x.country})" if x.country and x.country != x.name else x.name
-            for x in items
+        country = item.get("country")
+        return (
+            f"{item['name']} ({country})" if country and country != item["name"] else item["name"]
         )
-    return "; ".join(x.name for x in items)
+    return item["name"]
 
 
-def quantity_label(quantity: Any) -> str:
-    if quantity.value is not None:
-        number = f"{'~' if quantity.approximate else ''}{quantity.value:g}"
-    elif quantity.low is not None and quantity.high is not None:
-        number = f"{quantity.low:g}-{quantity.high:g}"
-    elif quantity.low is not None:
-        number = f">{quantity.low:g}"
-    elif quantity.high is not None:
-        number = f"<{quantity.high:g}"
+def quantity_label(quantity: dict[str, Any]) -> str:
+    value, low, high = quantity["value"], quantity["low"], quantity["high"]
+    if value is not None:
+        number = f"{'~' if quantity['approximate'] else ''}{value:g}"
+    elif low is not None and high is not None:
+        number = f"{low:g}-{high:g}"
+    elif low is not None:
+        number = f">{low:g}"
+    elif high is not None:
+        number = f"<{high:g}"
     else:
-        number = quantity.text
-    parts = [number, quantity.unit or "", f"({quantity.event})" if quantity.event else ""]
+        number = quantity["text"]
+    event = quantity.get("event")
+    parts = [number, quantity.get("unit") or "", f"({event})" if event else ""]
     return " ".join(p for p in parts if p)
-
-
-def csv_rows(article: Article) -> Iterable[dict[str, Any]]:
-    error = f"{article.error.type}: {article.error.message}" if article.error else ""
-    if not article.claims:
-        yield {"source": article.source, "published": article.published, "error": error}
-    for claim in article.claims:
-        speaker, cue = claim.speaker, claim.cue
-        yield {
-            "source": article.source, "published": article.published, "id": claim.id,
-            "kind": claim.kind, "status": claim.status,
-            "speaker": speaker.text if speaker else "", "speaker_name": speaker.name if speaker else "",
-            "speaker_type": speaker.type if speaker else "", "role": (speaker.role or "") if speaker else "",
-            "via": claim.via or "", "cue": cue.text if cue else "", "cue_lemma": cue.lemma if cue else "",
-            "text": claim.text, "start": claim.start, "end": claim.end,
-            **{f: fact_summary(claim, f) for f in ("quantities", "actors", "locations", "dates")},
-            "error": error,
-        }  # fmt: skip
-
-
-def write_csv(articles: Iterable[Article], out: IO[str]) -> None:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for article in articles:
-        writer.writerows({k: csv_safe(v) for k, v in row.items()} for row in csv_rows(article))
-
-
-def to_csv(articles: Iterable[Article]) -> str:
-    buffer = io.StringIO()
-    write_csv(articles, buffer)
-    return buffer.getvalue()
 
 
 def render_table(articles: Sequence[Article], console: Any, explain: bool = False) -> None:
@@ -179,8 +145,31 @@ def render_table(articles: Sequence[Article], console: Any, explain: bool = Fals
                              min_width=20 if width is None else None, ratio=1 if width is None else None)  # fmt: skip
         for claim in article.claims:
             table.add_row(*table_cells(claim, explain))
+        for ident, sentence in narration_of(article):
+            table.add_row(ident, "—", "—", "[dim]narration[/]", safe(sentence["text"]),
+                          safe_facts(sentence))  # fmt: skip
         console.print(table)
         render_conflicts(article, console)
+
+
+def narration_of(article: Article) -> list[tuple[str, dict[str, Any]]]:
+    """The facts of the sentences that hold no claim (``--all``), as (id n1, n2..., dict)."""
+    if not article.extra.get("narration"):
+        return []
+    sentences = article.to_dict()["narration"]
+    return [(f"n{n}", sentence) for n, sentence in enumerate(sentences, start=1)]
+
+
+FACT_LABELS = (("n", "quantities"), ("at", "locations"), ("on", "dates"))
+
+
+def safe_facts(record: dict[str, Any]) -> str:
+    """The facts cell of the wide table for a record dict."""
+    return "\n".join(
+        f"{label}: {safe(facts_line(field, record[field]))}"
+        for label, field in FACT_LABELS
+        if record.get(field)
+    )
 
 
 def table_cells(claim: Claim, explain: bool = False) -> tuple[str, ...]:
@@ -191,13 +180,9 @@ def table_cells(claim: Claim, explain: bool = False) -> tuple[str, ...]:
     if speaker and speaker.role:
         who += f"\n[dim]{safe(speaker.role)}[/]"
     if claim.via:
-        who += f"\n[dim]via {safe(claim.via)}[/]"
+        who += f"\n[dim]via {safe(claim.via.name)}[/]"
     status = f"[{STATUS_STYLES.get(claim.status, 'white')}]{safe(claim.status)}[/]"
-    facts = "\n".join(
-        f"{label}: {safe(fact_summary(claim, field))}"
-        for label, field in (("n", "quantities"), ("at", "locations"), ("on", "dates"))
-        if getattr(claim, field)
-    )
+    facts = safe_facts({f: [asdict(x) for x in getattr(claim, f)] for _, f in FACT_LABELS})
     cue = safe(claim.cue.text) if claim.cue else "—"
     if explain and claim.cue:
         cue += f"\n[dim]rule {safe(claim.cue.rule)}[/]"

@@ -20,10 +20,13 @@ FACT_LINES = (("numbers", "quantities"), ("places", "locations"), ("dates", "dat
 @dataclass(frozen=True)
 class View:
     """How a person wants the claims shown: ``width`` in columns (None: the console's own),
-    ``explain`` adds the rule id of each claim's cue."""
+    ``explain`` adds the rule id of each claim's cue, ``fields`` (dotted paths) shows only
+    those fields, one column each."""
 
     width: int | None = None
     explain: bool = False
+    fields: tuple[str, ...] = ()
+    crlf: bool = False
 
 
 DEFAULT_VIEW = View()
@@ -90,7 +93,7 @@ def claim_head(claim: Claim, explain: bool) -> Any:
     if speaker and speaker.role:
         head.append(f" ({clean(speaker.role)})", style="dim")
     if claim.via:
-        head.append(f" via {clean(claim.via)}", style="dim")
+        head.append(f" via {clean(claim.via.name)}", style="dim")
     head.append(" · ")
     head.append(clean(claim.cue.text) if claim.cue else "—", style="cyan")
     if explain and claim.cue:
@@ -139,7 +142,35 @@ def render_blocks(articles: Sequence[Article], console: Any, explain: bool = Fal
             console.print()
         if not article.claims:
             console.print(Text("no claims", style="dim"))
+        render_narration(article, console)
         render_conflict_panel(article, console)
+
+
+def render_narration(article: Article, console: Any) -> None:
+    """``--all``: a block per sentence that holds no claim but carries facts."""
+    from rich.text import Text
+
+    from .render import facts_line, narration_of
+
+    for ident, sentence in narration_of(article):
+        console.print(Text.assemble((f"{ident:<4}", "bold"), ("narration", "dim")))
+        body = [Text(clean(sentence["text"]))]
+        body += [
+            Text.assemble((f"{label}: ", "dim"), clean(facts_line(field, sentence[field])))
+            for label, field in FACT_LINES
+            if sentence[field]
+        ]
+        print_indented(body, console)
+        console.print()
+
+
+def print_indented(body: list[Any], console: Any) -> None:
+    from rich.text import Text
+
+    for text in body:
+        for line in text.wrap(console, console.width - len(INDENT), overflow="fold"):
+            line.rstrip()
+            console.print(Text(INDENT) + line)
 
 
 def article_title(article: Article) -> str:
@@ -162,7 +193,40 @@ def render_claims(articles: Sequence[Article], console: Any, view: View = DEFAUL
     """The claims table that fits the console: blocks below TABLE_MIN_WIDTH, else a table."""
     from .render import render_table
 
-    if console.width < TABLE_MIN_WIDTH:
+    if view.fields:
+        render_fields(articles, console, view.fields)
+    elif console.width < TABLE_MIN_WIDTH:
         render_blocks(articles, console, view.explain)
     else:
         render_table(articles, console, view.explain)
+
+
+def shown(value: Any) -> str:
+    """A field value in a cell: lists and objects as compact JSON, null as a dash."""
+    import json
+
+    if value is None:
+        return "—"
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+def render_fields(articles: Sequence[Article], console: Any, fields: tuple[str, ...]) -> None:
+    """``--fields``: a table per article with one column per field (any width: Rich folds)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .select import value_at
+
+    for article in articles:
+        if article.error:
+            console.print(Text(f"{clean(article.source)}: {clean(article.error.message)}",
+                               style="bold red"))  # fmt: skip
+            continue
+        table = Table(title=Text(article_title(article)), expand=True)
+        for name in fields:
+            table.add_column(name, overflow="fold")
+        for claim in article.to_dict()["claims"]:
+            table.add_row(*(Text(clean(shown(value_at(claim, name)))) for name in fields))
+        console.print(table)

@@ -139,7 +139,7 @@ def claim_item(claim: Claim, prefix: str) -> str:
     if claim.speaker and claim.speaker.role:
         who += f' <span class="meta">({escape(clean(claim.speaker.role))})</span>'
     if claim.via:
-        who += f' <span class="meta">via {escape(clean(claim.via))}</span>'
+        who += f' <span class="meta">via {escape(clean(claim.via.name))}</span>'
     cue = escape(clean(claim.cue.text)) if claim.cue else "—"
     lines = [
         f'<a href="#{prefix}-content-{claim.id}"><strong>{claim.id}</strong></a> {who} · <i>{cue}</i> · '

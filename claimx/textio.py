@@ -175,11 +175,11 @@ def normalise_date(value: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def check_date_option(value: str | None) -> str | None:
-    """Validate a ``--date`` value (YYYY-MM-DD)."""
+def check_date_option(value: str | None, label: str = "--date") -> str | None:
+    """Validate a ``--date`` value (YYYY-MM-DD); ``label`` names it in the error."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InputError(f"--date {value!r}: expected YYYY-MM-DD") from None
+        raise InputError(f"{label} {value!r}: expected YYYY-MM-DD") from None

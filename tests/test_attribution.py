@@ -455,7 +455,7 @@ def test_relay_source_becomes_via(nlp) -> None:
     claims = extract(text, nlp=nlp).claims
     inner = next(c for c in claims if c.speaker.name == "Khaasteh")
     outer = next(c for c in claims if c.speaker.name == "Gandhara")
-    assert inner.via == "Gandhara" and outer.via is None
+    assert inner.via is not None and inner.via.name == "Gandhara" and outer.via is None
     assert inner.text == "the posts fell" and outer.text.startswith("Khaasteh tweeted")
 
 

@@ -1,0 +1,130 @@
+"""Batch and eval progress: counting inputs, the bar, Ctrl-C, and the checks before a run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimx import batch_command
+from claimx.cli import app
+from claimx.engine import Outcome
+from claimx.progress import count_inputs, resume_command, tracked
+
+ARTICLE = "“We will rebuild,” said Amina Yusuf.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.md", "sub/c.txt", "skip.pdf"):
+        (folder / name).write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+def test_count_folders_files_and_jsonl(corpus: Path, tmp_path: Path) -> None:
+    jsonl = tmp_path / "c.jsonl"
+    jsonl.write_text('{"id": 1, "text": "a"}\n\n{"id": 2, "text": "b"}\n', encoding="utf-8")
+    assert count_inputs([str(corpus)]).total == 3
+    assert count_inputs([str(corpus), str(jsonl), str(corpus / "a.txt")]).total == 6
+    assert count_inputs([str(corpus)], "*.md").total == 1
+    assert count_inputs([str(jsonl), "-"]).total is None  # stdin cannot be counted ahead
+
+
+def test_count_names_a_glob_that_matches_nothing(corpus: Path) -> None:
+    assert count_inputs([str(corpus)], "*.xml").empty == (str(corpus),)
+    assert count_inputs([str(corpus)], "*.txt").empty == ()
+
+
+def test_tracked_passes_every_outcome_through() -> None:
+    outcomes = [Outcome(str(n), "{}", 0, n == 2) for n in range(4)]
+    assert list(tracked(iter(outcomes), 4, "test", show=True)) == outcomes
+    assert list(tracked(iter(outcomes), None, "test", show=False)) == outcomes
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["batch", "news", "-o", "out.jsonl"], "claimx batch news -o out.jsonl --resume"),
+        (["batch", "news", "-o", "out.jsonl", "--force"], "claimx batch news -o out.jsonl --resume"),
+        (["batch", "my news", "-o", "o.jsonl", "--resume"], "claimx batch 'my news' -o o.jsonl --resume"),
+    ],
+)  # fmt: skip
+def test_resume_command(argv: list[str], expected: str) -> None:
+    assert resume_command(argv) == expected
+
+
+def test_ctrl_c_prints_how_to_resume(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_command, "run_batch", interrupted)
+    out = tmp_path / "out.jsonl"
+    argv = ["batch", str(corpus), "-o", str(out), "-w", "1"]
+    monkeypatch.setattr("sys.argv", ["claimx", *argv])
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 130
+    assert f"To continue: claimx batch {corpus} -o {out} -w 1 --resume" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [(["--resume", "--force"], "--resume and --force"), (["missing-folder"], "missing-folder: no such")],
+)  # fmt: skip
+def test_usage_errors_before_any_output(
+    corpus: Path, tmp_path: Path, extra: list[str], said: str
+) -> None:
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["batch", str(corpus), "-o", str(out), "-w", "1", *extra])
+    assert result.exit_code == 2 and said in result.stderr and not out.exists()
+
+
+def test_glob_matching_nothing_warns(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        app, ["batch", str(corpus), "-o", str(out), "-w", "1", "--glob", "*.xml"]
+    )
+    assert result.exit_code == 0
+    assert "warning: --glob *.xml matches no file" in result.stderr and out.read_text() == ""
+
+
+def test_batch_writes_every_article_with_the_bar_code_path(corpus: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setattr(batch_command, "show_progress", lambda quiet: True)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["batch", str(corpus), "-o", str(out), "-w", "1"])
+    assert result.exit_code == 0, result.stderr
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 3 and all(line["claims"] for line in lines)
+
+
+def test_eval_has_quiet(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "--help"])
+    assert "--quiet" in result.stdout
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_eval_engine_shows_progress_unless_quiet(
+    quiet: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimx import progress
+    from claimx.eval_command import run_engine
+    from claimx.inputs import Item
+
+    asked: list[bool] = []
+    monkeypatch.setattr(progress, "show_progress", lambda q: asked.append(q) or not q)
+    items = [Item(f"a{n}", "-", ARTICLE, None) for n in range(3)]
+    lines = run_engine(items, 1, None, quiet)
+    assert asked == [quiet] and sorted(lines) == ["a0", "a1", "a2"]
+
+
+def test_batch_speaker_filter(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(corpus), "-o", str(out), "-w", "1", "-q", "--speaker", "nobody"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert all(not json.loads(line)["claims"] for line in out.read_text().splitlines())
