@@ -32,6 +32,7 @@ from .syntax import (
     quote_after,
     quote_before,
     quoted_as_source,
+    set_off_subject,
     source_after,
     source_before,
     subject_of,
@@ -294,6 +295,9 @@ class Attributor:
             and verb.head.pos_ in ("NOUN", "PROPN")
         ):
             return verb.head  # "officials warning that …": the noun the participle describes
+        set_off = set_off_subject(verb, self.syntax)
+        if set_off is not None:
+            return set_off
         node, nearest = verb, None
         while node.dep_ in self.syntax.inherit_subject_deps and node.head.i != node.i:
             node = node.head

@@ -389,3 +389,18 @@ def noun_cue_source(noun: Token, frame: Frame) -> Token | None:
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in frame.source_preps):
         source = source or next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None if source is None or source.pos_ == "PRON" else source
+
+
+def set_off_subject(verb: Token, rules: SyntaxRules) -> Token | None:
+    """ "Holohan, asked whether …, said …": the parser makes the speaker the subject of the
+    participle set off before the cue. A subject, a comma, then that participle: the cue's."""
+    for clause in verb.children:
+        if clause.i > verb.i or clause.dep_ not in rules.set_off_clause_deps:
+            continue
+        if clause.tag_ not in rules.set_off_clause_tags:
+            continue
+        subject = subject_of(clause, rules)
+        after = subject.right_edge.i + 1 if subject is not None else None
+        if after is not None and after + 1 == clause.i and verb.doc[after].text == ",":
+            return subject
+    return None
