@@ -86,6 +86,8 @@ class SyntaxRules:
     passive_participle_deps: frozenset[str] = frozenset()
     passive_participle_tags: frozenset[str] = frozenset()
     set_off_clause_deps: frozenset[str] = frozenset()
+    sentence_end_marks: frozenset[str] = frozenset()
+    question_end_marks: frozenset[str] = frozenset()
     set_off_clause_tags: frozenset[str] = frozenset()
     trailing_relative_deps: frozenset[str] = frozenset()
     relative_word_tags: frozenset[str] = frozenset()

@@ -169,8 +169,8 @@ CUE_TIME = [
      "behind a bombing", "2012"),
     ("Army officials on Wednesday said the rebels will withdraw from the town.", "will withdraw",
      "Wednesday"),
-    ("In a statement issued earlier on Tuesday the coalition called on the council to stop the "
-     "attacks.", "to stop the attacks", "Tuesday"),
+    ("In a statement issued earlier on Tuesday the coalition said the council had stopped the "
+     "attacks.", "stopped the attacks", "Tuesday"),
     ("The council said on Friday that the convoy was hit, adding that two drivers died.",
      "two drivers died", "Friday"),
     ("The army said in a statement released on Sunday that its troops had taken the hill.",
@@ -197,7 +197,8 @@ NOT_CUE_TIME = [
 
 def claim_dates(nlp, text: str, content: str) -> list[str]:
     article = extract(text, WED_2013, nlp=nlp)
-    claim = next(c for c in article.claims if content in c.text)
+    # the innermost claim holding the words: "confirmed that officials warned that X" holds two
+    claim = min((c for c in article.claims if content in c.text), key=lambda c: len(c.text))
     return [d.text for d in claim.dates]
 
 

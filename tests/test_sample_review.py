@@ -24,12 +24,7 @@ def claims_of(nlp, text: str):
     [
         ("Nov 20 (Reuters) - The port authority said two cranes were damaged.", "port authority"),
         ("LAGOS, Nov 20\nThe governor said the bridge would reopen in March.", "governor"),
-        pytest.param(
-            "GENEVA, Nov 20 — The agency said the convoy had reached the northern town.",
-            "agency",
-            marks=pytest.mark.xfail(reason="the dateline's city before a dash is taken as the "
-                                    "speaker (speaker resolution, claimx/pipeline)", strict=True),
-        ),
+        ("GENEVA, Nov 20 — The agency said the convoy had reached the northern town.", "agency"),
     ],
 )  # fmt: skip
 def test_a_dateline_is_not_a_speaker(nlp, text: str, speaker: str) -> None:
@@ -37,26 +32,27 @@ def test_a_dateline_is_not_a_speaker(nlp, text: str, speaker: str) -> None:
     assert claim.speaker is not None and claim.speaker.name == speaker
 
 
-QUESTION = pytest.mark.xfail(
-    reason="a quoted or reported question is extracted as a claim (cue 'asked'/'said' with a "
-    "question as content); needs a rule in claimx/pipeline",
-    strict=True,
-)
-
-
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("“Who will pay for the damage?” the mayor asked at the meeting.", marks=QUESTION),
-        pytest.param("“Why did nobody warn us?” said a resident of the flooded street.", marks=QUESTION),
+        "“Who will pay for the damage?” the mayor asked at the meeting.",
+        "“Why did nobody warn us?” said a resident of the flooded street.",
     ],
 )  # fmt: skip
 def test_a_question_is_not_a_claim(nlp, text: str) -> None:
     assert [c.text for c in claims_of(nlp, text)] == []
 
 
-def test_a_statement_is_still_a_claim(nlp) -> None:  # the negative row of the question test
-    (claim,) = claims_of(nlp, "“The damage will be paid for,” the mayor said at the meeting.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The damage will be paid for,” the mayor said at the meeting.",
+        # a statement before a question: the quote claims something
+        "“The dam burst at noon. Who will pay for the damage?” the mayor said at the meeting.",
+    ],
+)
+def test_a_statement_is_still_a_claim(nlp, text: str) -> None:  # the question test's negatives
+    (claim,) = claims_of(nlp, text)
     assert claim.speaker.name == "mayor"
 
 
@@ -95,15 +91,7 @@ DATELINES = {"ATHENS", "KHARTOUM", "DUBLIN", "Feb 4", "March 15", "Nov 20"}
     [
         "border-clash.txt",
         "tweet-report.txt",
-        pytest.param(
-            "politics.txt",
-            marks=pytest.mark.xfail(
-                reason="'DUBLIN, Nov 20 — Ireland's finance minister ... telling parliament': the "
-                "dateline 'Nov 20' is c1's speaker instead of the minister (speaker resolution, "
-                "claimx/pipeline); tests/golden/politics.* still show it",
-                strict=True,
-            ),
-        ),
+        "politics.txt",
     ],
 )
 def test_samples_have_no_dateline_speaker(nlp, name: str) -> None:

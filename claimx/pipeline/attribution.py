@@ -27,6 +27,7 @@ from .syntax import (
     is_question,
     noun_cue_source,
     noun_phrase,
+    only_questions,
     parenthetical_parts,
     phrase_root,
     quote_after,
@@ -106,6 +107,8 @@ class Attributor:
             draft = handlers[frame.handler](doc, cue, frame, quotes, cue_verbs)
             # a claim needs a source: "the toll was expected to rise" is the journalist's own
             if draft is None or draft.source is None or draft.content[1] <= draft.content[0]:
+                continue
+            if only_questions(doc, draft.content, self.syntax):
                 continue
             # two cues over one content ("X said …, according to Reuters") are two claims
             drafts.setdefault((draft.content, draft.source.i), draft)

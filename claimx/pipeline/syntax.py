@@ -358,6 +358,18 @@ def is_question(head: Token, rules: SyntaxRules) -> bool:
     return head.left_edge.tag_ in rules.question_word_tags and head.left_edge.i > head.head.i
 
 
+def only_questions(doc: Doc, bounds: Bounds, rules: SyntaxRules) -> bool:
+    """A content whose every sentence ends in a question mark asks, it does not claim
+    ("“Who will pay for the damage?” the mayor asked")."""
+    words = [t for t in doc[bounds[0] : bounds[1]] if not (t.is_space or t.is_quote)]
+    ends = [t.text for t in words if t.text in rules.sentence_end_marks]
+    return (
+        bool(words)
+        and words[-1].text in rules.question_end_marks
+        and (all(end in rules.question_end_marks for end in ends))
+    )
+
+
 def gapped_relative_content(verb: Token, rules: SyntaxRules) -> Bounds | None:
     """ "agreements that the UN says [have hindered aid]": a cue inside a relative clause whose
     reported verb lost its subject to the relative word; the parser hangs that verb elsewhere."""
