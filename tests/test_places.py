@@ -269,3 +269,22 @@ def test_finds_conflict_place(sm, finder, text, expected):
 def test_not_a_conflict_place(sm, finder, text, absent):
     found = locations(sm, finder, text)
     assert all(absent not in r.name for r in found), found
+
+
+def test_places_survive_memory_zones() -> None:
+    """Strings made inside a memory zone are freed with it: a matcher built lazily on the first
+    Doc of a zone failed on the next zone's Docs (E018). A fresh pipeline, so that no Doc made
+    before the zones keeps the strings alive."""
+    from claimx.model import load_pipeline
+
+    nlp = load_pipeline()
+    texts = [
+        "Officials said the convoy reached the Palestinian territories on Monday.",
+        "Aid groups said fighting spread across the Palestinian territories and Eastern Ghouta.",
+    ]
+    found = []
+    for text in texts:
+        with nlp.memory_zone():
+            doc = nlp(text)
+            found.append([span.text for span in doc.spans["claimx_locations"]])
+    assert all(any("Palestinian territories" in name for name in names) for names in found)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..assets import load_json
 from ..records import Location
 from .actors import is_agent
 from .gazetteer import Gazetteer, Place, gazetteer, mention_key, normalise
@@ -40,6 +41,15 @@ COUNTRY_EXT = "claimx_country"
 LEADING_POS = frozenset({"DET", "PRON"})  # "the", "their" open a phrase but are not the name
 
 
+def curated_matcher(nlp: Language) -> PhraseMatcher:
+    """Curated place names of several words, matched whatever the NER made of them."""
+    rules = load_json("places.json", "places")
+    aliases = {a for e in rules["extra_places"] for a in e["aliases"] if " " in a}
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("curated", [nlp.make_doc(a) for a in sorted(aliases)])
+    return matcher
+
+
 def register_extensions() -> None:
     if not Span.has_extension(COUNTRY_EXT):
         Span.set_extension(COUNTRY_EXT, default=None)
@@ -52,7 +62,9 @@ class PlaceFinder:
         self.name = name
         self.nlp = nlp
         self.ctx: Context | None = None  # built on first use: the lemmatizer's tables load later
-        self.matcher: PhraseMatcher | None = None
+        # Built now, not on the first Doc: strings added inside a memory zone are freed with it,
+        # and a matcher built there would look them up again in the next zone (E018).
+        self.matcher = curated_matcher(nlp)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,10 +79,6 @@ class PlaceFinder:
     def curated(self, doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         """Curated names of several words wherever the NER split them ("the Palestinian
         territories" is a NORP and a noun to it)."""
-        if self.matcher is None:
-            self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-            aliases = {a for e in gaz.rules["extra_places"] for a in e["aliases"] if " " in a}
-            self.matcher.add("curated", [self.nlp.make_doc(a) for a in sorted(aliases)])
         policy = gaz.rules["sources"]["GPE"]
         return [
             Candidate(
