@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .chunks import merge, split_paragraphs
+from .chunks import BATCH_CHARS, merge, split_paragraphs
 from .errors import InputError
 from .inputs import Item
 from .records import Article, ArticleError
@@ -158,7 +158,10 @@ def analyse_stream(
                 doc._.set(PUBLISHED_EXT, item.published)
                 yield doc, (len(waiting) - 1 + served, number, offset)
 
-    analysed = nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    if n_process == 1:
+        analysed = piped_in_batches(nlp, docs(), batch_size)
+    else:
+        analysed = nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, (position, number, offset) in analysed:
         item, parts = waiting[position - served]
         article = article_from_doc(doc, item.source, item.published, with_narration)
@@ -169,6 +172,22 @@ def analyse_stream(
     while waiting:  # failed items after the last document
         yield finished(*waiting.popleft())
         served += 1
+
+
+def piped_in_batches(nlp, docs: Iterable[tuple], batch_size: int) -> Iterator[tuple]:
+    """``nlp.pipe`` over batches of at most ``batch_size`` documents and BATCH_CHARS characters:
+    the model holds a whole batch at once, so a long article's pieces go one or two at a time
+    and memory stays flat however long the article is."""
+    batch: list[tuple] = []
+    chars = 0
+    for doc, context in docs:
+        if batch and (len(batch) >= batch_size or chars + len(doc.text) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append((doc, context))
+        chars += len(doc.text)
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def finished(item: Item, parts: list) -> Article:

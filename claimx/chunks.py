@@ -8,6 +8,7 @@ from typing import Any
 from .records import Article
 
 CHUNK_CHARS = 100_000  # well under spaCy's max_length, and keeps a worker's memory small
+BATCH_CHARS = 120_000  # characters the model holds at once: one long piece, or many short articles
 
 
 def split_paragraphs(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
