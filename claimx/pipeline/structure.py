@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,9 +22,13 @@ class ParagraphBoundaries:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        # Through an array: each Token.is_sent_start assignment rescans the Doc, which made
+        # this step grow with the square of the article's length.
+        starts = doc.to_array([SENT_START])
         for token in doc[:-1]:
             if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
+                starts[token.i + 1] = 1
+        doc.from_array([SENT_START], starts)
         return doc
 
 
