@@ -12,7 +12,7 @@ import pytest
 
 from claimx.api import extract
 from claimx.errors import PatternError
-from claimx.rules import parse_resolution, resolution_rules
+from claimx.rules import RESOLUTION_LISTS, parse_resolution, resolution_rules
 
 
 def speaker_of(nlp, text: str, content: str) -> str:
@@ -288,31 +288,7 @@ def test_shipped_resolution_rules_load() -> None:
 
 def valid_section() -> dict:
     path_rules = resolution_rules()
-    section = {
-        key: sorted(getattr(path_rules, key))
-        for key in (
-            "finite_tags",
-            "inversion_lemmas",
-            "run_pos",
-            "run_modifier_deps",
-            "run_preps",
-            "run_conjunctions",
-            "run_stop_entities",
-            "organisation_entities",
-            "person_heads",
-            "document_heads",
-            "issuer_preps",
-            "person_descriptions",
-            "acronym_skip_words",
-            "plural_pronouns",
-            "hyphenless_modifiers",
-            "non_sources",
-            "name_strip_modifiers",
-            "partitive_words",
-            "participle_deps",
-            "non_source_entities",
-        )
-    }
+    section = {key: sorted(getattr(path_rules, key)) for key in RESOLUTION_LISTS}
     section["organisation_descriptions"] = [{"id": "monitor", "heads": ["monitor"]}]
     section["pronoun_sentences_back"] = 2
     return section
