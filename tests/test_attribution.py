@@ -515,3 +515,25 @@ def test_a_quote_in_the_next_sentence_is_not_taken_by_the_cue(nlp) -> None:
     claims = extract(text, nlp=nlp).claims
     said = next(c for c in claims if c.cue is not None and c.cue.lemma == "say")
     assert said.text == "I am worried" and said.speaker.name == "Emanuel"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a conjunction left at the end by a cut clause goes
+        ("troops held the town on Saturday and", "troops held the town on Saturday"),
+        ("troops held the town , but", "troops held the town"),
+        # inside the content it stays
+        ("troops and police held the town", "troops and police held the town"),
+    ],
+)
+def test_trim_drops_a_trailing_conjunction(text: str, kept: str) -> None:
+    import spacy
+
+    from claimx.pipeline.syntax import trim
+
+    doc = spacy.blank("en")(text)
+    for token in doc:
+        token.pos_ = "CCONJ" if token.lower_ in ("and", "but") else "NOUN"
+    start, end = trim(doc, (0, len(doc)))
+    assert doc[start:end].text == kept

@@ -64,7 +64,10 @@ def trim(doc: Doc, bounds: Bounds) -> Bounds:
     start, end = bounds
     while start < end and (doc[start].is_punct or doc[start].is_space or _is_edge_word(doc[start])):
         start += 1
-    while end > start and (doc[end - 1].is_space or _is_trailing_punct(doc[end - 1])):
+    # "… east of the city on Saturday and": a conjunction left by a cut clause ends nothing
+    while end > start and (
+        doc[end - 1].is_space or _is_trailing_punct(doc[end - 1]) or doc[end - 1].pos_ == "CCONJ"
+    ):
         end -= 1
     return start, end
 
