@@ -19,15 +19,15 @@ import os
 import time
 from pathlib import Path
 
-from claimx.eval_command import (
+from claimx.evaluation.attribution import Report, evaluate
+from claimx.evaluation.command import (
     claimx_lookup,
     load_conflict_corpus,
     predictions_by_running,
     read_gold,
     score_conflict,
 )
-from claimx.evaluation import Report, evaluate
-from claimx.evaluation_conflict import summary
+from claimx.evaluation.conflict import summary
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_GOLD = HERE.parent.parent / "shared" / "gold" / "polnear-dev.jsonl"
@@ -58,7 +58,7 @@ def textacy_lines(texts: list[str]) -> list[dict]:
     import spacy
     from textacy.extract.triples import direct_quotations
 
-    from claimx.model import resolve_model_name
+    from claimx.run.model import resolve_model_name
 
     nlp = spacy.load(resolve_model_name())
     lines = []

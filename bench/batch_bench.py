@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BARE = """
 import json, sys, time, resource, spacy
-from claimx.model import resolve_model_name
+from claimx.run.model import resolve_model_name
 nlp = spacy.load(resolve_model_name())
 texts = [json.loads(l)["text"] for l in open(sys.argv[1])]
 list(nlp.pipe(texts[:2]))
@@ -42,10 +42,10 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 CLAIMX = """
 import json, sys, time, resource, os
 from functools import partial
-from claimx.model import load_pipeline
-from claimx.batch import run_batch
-from claimx.engine import run_local
-from claimx.inputs import RecordFields, iter_items
+from claimx.run.model import load_pipeline
+from claimx.io.output import run_batch
+from claimx.run.engine import run_local
+from claimx.io.inputs import RecordFields, iter_items
 nlp = load_pipeline()
 from claimx.api import extract
 extract("Officials said the bridge fell on Sunday in Kabul, killing 3 people.", nlp=nlp)  # warm tables
@@ -60,9 +60,9 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 # nothing accumulates (memory zones free each task's vocabulary entries).
 MEMORY = """
 import json, resource, sys
-from claimx.engine import run_local
-from claimx.inputs import RecordFields, iter_items
-from claimx.model import load_pipeline
+from claimx.run.engine import run_local
+from claimx.io.inputs import RecordFields, iter_items
+from claimx.run.model import load_pipeline
 nlp = load_pipeline()
 def resident():
     return int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize() / 2**20

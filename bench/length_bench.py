@@ -26,9 +26,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 WHOLE = """
 import json, sys, time, resource
-from claimx.model import load_pipeline
+from claimx.run.model import load_pipeline
 from claimx.api import analyse
-from claimx.textio import ArticleText
+from claimx.io.textio import ArticleText
 nlp = load_pipeline()
 text = open(sys.argv[1], encoding="utf-8").read()
 list(analyse(nlp, [(ArticleText("warm", text[:3000]), "2016-01-01")]))
@@ -39,9 +39,9 @@ print(json.dumps({"seconds": time.perf_counter() - start, "claims": len(article.
 """
 STEPS = """
 import json, sys, time
-from claimx.model import load_pipeline
+from claimx.run.model import load_pipeline
 from claimx.api import article_from_doc
-from claimx.extensions import PUBLISHED_EXT, register_extensions
+from claimx.components.keys import PUBLISHED_EXT, register_extensions
 nlp = load_pipeline()
 register_extensions()
 text = open(sys.argv[1], encoding="utf-8").read()

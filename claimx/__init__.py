@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .errors import ClaimxError, InputError, ModelError, PatternError
+from claimx.errors import ClaimxError, InputError, ModelError, PatternError
 
 if TYPE_CHECKING:
-    from .records import Article
+    from claimx.records import Article
 
 __version__ = "0.1.0"
 __all__ = ["ClaimxError", "InputError", "ModelError", "PatternError", "__version__", "extract"]
@@ -18,6 +18,6 @@ __all__ = ["ClaimxError", "InputError", "ModelError", "PatternError", "__version
 
 def extract(text: str, published: str | None = None, *, model: str | None = None) -> Article:
     """Find the attributed claims in an article's text; ``published`` is YYYY-MM-DD."""
-    from .api import extract as run
+    from claimx.api import extract as run
 
     return run(text, published, model=model)

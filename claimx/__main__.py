@@ -1,3 +1,3 @@
-from .cli import main
+from claimx.cli.app import main
 
 main()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.model import load_pipeline
+from claimx.run.model import load_pipeline
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +16,6 @@ def bare_nlp():
     """The trained model alone, for unit tests that run one claimx component by hand."""
     import spacy
 
-    from claimx.model import resolve_model_name
+    from claimx.run.model import resolve_model_name
 
     return spacy.load(resolve_model_name())

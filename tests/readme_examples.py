@@ -31,7 +31,7 @@ def run_claimx(args: list[str]) -> str:
     """The command's stdout, run from the repository root as a reader would (no colour)."""
     from typer.testing import CliRunner
 
-    from claimx.cli import app
+    from claimx.cli.app import app
 
     here = Path.cwd()
     os.chdir(ROOT)
@@ -74,8 +74,8 @@ def json_block() -> str:
 
 
 def spacy_block() -> str:
-    """The components in the order claimx.model adds them (the order that works)."""
-    from claimx.model import CLAIMX_PIPES
+    """The components in the order claimx.run.model adds them (the order that works)."""
+    from claimx.run.model import CLAIMX_PIPES
 
     names = "".join(f'    "{name}",\n' for name in CLAIMX_PIPES)
     return (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.facts.actors import ACTORS_KEY, ActorFinder, actor_record, known_actors
+from claimx.components.facts.actors import ActorFinder, actor_record, known_actors
+from claimx.components.keys import ACTORS_KEY
 from claimx.records import Actor
 
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.assets import Field, load_json, parse_jsonl, rule_files
 from claimx.errors import PatternError
-from claimx.rules import CUE_SCHEMA, cue_rule_from_record, cue_rules, frames, media
+from claimx.rules.assets import Field, load_json, parse_jsonl, rule_files
+from claimx.rules.attribution import CUE_SCHEMA, cue_rule_from_record, cue_rules, frames, media
 
 SCHEMA = {"id": Field((str,), required=True), "n": Field((int,))}
 HEADER = '{"version": 1, "kind": "test"}'

@@ -530,7 +530,7 @@ def test_a_quote_in_the_next_sentence_is_not_taken_by_the_cue(nlp) -> None:
 def test_trim_drops_a_trailing_conjunction(text: str, kept: str) -> None:
     import spacy
 
-    from claimx.pipeline.syntax import trim
+    from claimx.components.syntax import trim
 
     doc = spacy.blank("en")(text)
     for token in doc:

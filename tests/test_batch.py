@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx import chunks
-from claimx.batch import analyse_stream
-from claimx.cli import app
-from claimx.inputs import Item
+from claimx.cli.app import app
+from claimx.io.inputs import Item
+from claimx.run import chunks
+from claimx.run.analysis import analyse_stream
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -162,7 +162,9 @@ def test_workers_do_not_change_the_output(tmp_path: Path) -> None:
 def test_long_articles_are_chunked_with_exact_offsets(nlp, monkeypatch) -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in SAMPLES)
     monkeypatch.setattr(chunks, "CHUNK_CHARS", 2000)
-    monkeypatch.setattr("claimx.batch.split_paragraphs", lambda t: chunks.split_paragraphs(t, 2000))
+    monkeypatch.setattr(
+        "claimx.run.analysis.split_paragraphs", lambda t: chunks.split_paragraphs(t, 2000)
+    )
     (article,) = analyse_stream(nlp, [Item("long", "long", text)])
     assert len(article.claims) > 40
     assert [c.id for c in article.claims] == [f"c{n}" for n in range(1, len(article.claims) + 1)]

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimx import __version__
-from claimx.cli import app
+from claimx.cli.app import app
 
 ARTICLE = "The ministry said the bridge was destroyed.\n“We will rebuild,” said Amina Yusuf.\n"
 

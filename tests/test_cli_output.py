@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.cli import app
+from claimx.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 BORDER = str(ROOT / "samples" / "border-clash.txt")

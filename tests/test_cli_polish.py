@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 import claimx
-from claimx.assets import model_dir, rule_files
-from claimx.cli import app
-from claimx.versions import rule_file_version
+from claimx.cli.app import app
+from claimx.cli.versions import rule_file_version
+from claimx.rules.assets import model_dir, rule_files
 
 COMMANDS = ["extract", "batch", "eval", "info"]
 
@@ -27,7 +27,7 @@ def test_version_names_claimx_spacy_model_and_rules() -> None:
 
 
 def test_version_does_not_load_the_pipeline() -> None:
-    from claimx.model import load_pipeline
+    from claimx.run.model import load_pipeline
 
     before = load_pipeline.cache_info().currsize
     CliRunner().invoke(app, ["--version"])

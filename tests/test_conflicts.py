@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from claimx.api import extract
-from claimx.conflict_dates import overlap, period, recent
+from claimx.claims.conflict_dates import overlap, period, recent
 
 
 def conflicts(nlp, text: str, published: str | None = None) -> list[tuple]:
@@ -179,8 +179,8 @@ def test_overlap() -> None:
 
 
 def test_bad_rules_are_reported(monkeypatch) -> None:
-    from claimx import conflict_rules as module
     from claimx.errors import PatternError
+    from claimx.rules import conflicts as module
 
     monkeypatch.setattr(module, "load_json", lambda *_: {"government_pattern": "{country}"})
     module.conflict_rules.cache_clear()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.assets import parse_jsonl
+from claimx.components.cues import CueMatcher
 from claimx.errors import PatternError
-from claimx.pipeline.cues import CueMatcher
-from claimx.rules import CUE_SCHEMA, CueRule
+from claimx.rules.assets import parse_jsonl
+from claimx.rules.attribution import CUE_SCHEMA, CueRule
 
 HEADER = '{"version": 1, "kind": "cues"}'
 

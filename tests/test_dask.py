@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.cli import app
-from claimx.dask_engine import run_dask
-from claimx.engine import run_local
-from claimx.inputs import Item
+from claimx.cli.app import app
+from claimx.io.inputs import Item
+from claimx.run.dask_engine import run_dask
+from claimx.run.engine import run_local
 
 distributed = pytest.importorskip("distributed")
 

@@ -8,8 +8,8 @@ import pytest
 import spacy
 
 from claimx.api import extract
-from claimx.extensions import PUBLISHED_EXT, register_extensions
-from claimx.facts.dates import DATES_KEY, DateResolver, date_record, resolve_expression
+from claimx.components.facts.dates import DateResolver, date_record, resolve_expression
+from claimx.components.keys import DATES_KEY, PUBLISHED_EXT, register_extensions
 
 WED_2013 = "2013-08-21"  # a Wednesday
 

@@ -8,13 +8,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from claimx.extensions import PUBLISHED_EXT, register_extensions
-from claimx.facts.dates import (
-    DATES_KEY,
-    DateResolver,
-    date_record,
-    resolve_expression,
-)
+from claimx.components.facts.dates import DateResolver, date_record, resolve_expression
+from claimx.components.keys import DATES_KEY, PUBLISHED_EXT, register_extensions
 from claimx.records import DateMention
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from claimx import diskcache
-from claimx.facts import gazetteer as gazetteer_module
+from claimx.rules import cache as diskcache
+from claimx.rules import places as gazetteer_module
 
 
 def counting_builder(value):

@@ -7,8 +7,9 @@ import os
 
 import pytest
 
-from claimx.engine import Outcome, WorkerPool, analyse_items, tasks
-from claimx.inputs import Item
+from claimx.io.inputs import Item
+from claimx.io.output import Outcome
+from claimx.run.engine import WorkerPool, analyse_items, tasks
 
 
 def fake_task(items: list[Item]) -> list[Outcome]:
@@ -43,16 +44,16 @@ def test_pool_keeps_input_order() -> None:
 
 
 def test_an_exception_fails_only_its_article(nlp, monkeypatch) -> None:
-    import claimx.api  # analyse_stream imports article_from_doc from here when it runs
+    import claimx.run.analysis as analysis
 
-    original = claimx.api.article_from_doc
+    original = analysis.article_from_doc
 
     def flaky(doc, source, published, *args, **kwargs):
         if "poison" in doc.text:
             raise RuntimeError("boom")
         return original(doc, source, published, *args, **kwargs)
 
-    monkeypatch.setattr(claimx.api, "article_from_doc", flaky)
+    monkeypatch.setattr(analysis, "article_from_doc", flaky)
     texts = ["Officials said the bridge fell.", "poison pill", "The minister said talks failed."]
     results = analyse_items(nlp, items(texts))
     assert [r.failed for r in results] == [False, True, False]

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.cli import app
-from claimx.conflict_gold import GoldArticle, GoldFormat, detect, gold_claim
-from claimx.evaluation_conflict import (
+from claimx.cli.app import app
+from claimx.evaluation.conflict import (
     Tally,
     conflict_rules,
     conflict_tally,
@@ -26,6 +25,7 @@ from claimx.evaluation_conflict import (
     speech_view,
     summary,
 )
+from claimx.evaluation.conflict_gold import GoldArticle, GoldFormat, detect, gold_claim
 
 TEXT = (
     "Rebels said 12 civilians were killed in Marjeh on Monday. "
@@ -406,8 +406,8 @@ def test_min_cover_option_reaches_the_pairing(corpus: Path, tmp_path: Path) -> N
 
 
 def test_rules_are_validated(monkeypatch) -> None:
-    from claimx import evaluation_conflict
     from claimx.errors import PatternError
+    from claimx.evaluation import conflict as evaluation_conflict
 
     data = {"version": 1, "kind": "evaluation", "conflict": {"min_cover": 2, "event_synonyms": {}}}
     monkeypatch.setattr(evaluation_conflict, "load_json", lambda *_: data)

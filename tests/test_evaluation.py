@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.cli import app
-from claimx.evaluation import Attribution, eval_rules, evaluate, pair, trimmed
+from claimx.cli.app import app
+from claimx.evaluation.attribution import Attribution, evaluate, pair, trimmed
+from claimx.rules.evaluation import eval_rules
 
 TEXT = 'Smith said "the plan will fail." The mayor believes taxes will rise. Jones told reporters the vote was rigged.'
 #       0         1         2         3         4         5         6         7         8         9        10

@@ -26,11 +26,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from claimx import chunks, textio
 from claimx.api import extract
-from claimx.cli import app
-from claimx.render import to_json
-from claimx.textio import clean_text
+from claimx.cli.app import app
+from claimx.io import textio
+from claimx.io.jsonl import to_json
+from claimx.io.textio import clean_text
+from claimx.run import chunks
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "The ministry said the bridge was destroyed.\n“We will rebuild,” said Amina Yusuf.\n"
@@ -321,7 +322,7 @@ def formula_csv(tmp: Path) -> list[str]:
 
 POOL_SCRIPT = """
 import sys, time
-from claimx.engine import WorkerPool
+from claimx.run.engine import WorkerPool
 import slow_tasks
 
 if __name__ == "__main__":
@@ -694,6 +695,6 @@ def test_fuzz_offsets_slice_the_text(nlp, text: str, published: str | None, chun
     """Whatever the text (quotes, escapes, surrogates, bidi marks) and however it is split into
     pieces, every start/end in the output slices the text to the reported text."""
     split = (lambda t: chunks.split_paragraphs(t, 40)) if chunked else chunks.split_paragraphs
-    with mock.patch("claimx.batch.split_paragraphs", split):
+    with mock.patch("claimx.run.analysis.split_paragraphs", split):
         article = extract(text, published, nlp=nlp)
     offsets_hold(clean_text(text), json.loads(to_json([article])))

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from claimx import render
 from claimx.api import extract
+from claimx.io import jsonl
 
 # (sentence, expected quantity values, expected (date text, date) pairs)
 CASES = [
@@ -26,7 +26,7 @@ CASES = [
 @pytest.mark.parametrize(("text", "values", "dates"), CASES, ids=[c[0][:40] for c in CASES])
 def test_hostile_values(nlp, text: str, values: list[float], dates: list[tuple]) -> None:
     article = extract(text, "2020-01-01", nlp=nlp)
-    output = render.to_json([article])
+    output = jsonl.to_json([article])
     parsed = json.loads(output, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
     claims = parsed["claims"]
     assert len(claims) == 1

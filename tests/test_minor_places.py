@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.facts.gazetteer import Place
-from claimx.facts.minor_places import (
+from claimx.components.facts.minor_places import (
     SKELETON_MARK,
     MinorIndex,
     Spelling,
     first_at_least,
     written_name,
 )
+from claimx.rules.places import Place
 
 SPELLING = Spelling(articles=frozenset({"al", "as", "az", "el"}), swaps=(("q", "k"),))
 

@@ -4,8 +4,8 @@ import importlib.util
 
 import pytest
 
-from claimx import model
 from claimx.errors import ModelError
+from claimx.run import model
 
 
 def test_explicit_name_wins(monkeypatch) -> None:

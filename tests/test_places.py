@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.facts.gazetteer import gazetteer, mention_key, normalise
-from claimx.facts.places import LOCATIONS_KEY, PlaceFinder, location_record
+from claimx.components.facts.places import PlaceFinder, location_record
+from claimx.components.keys import LOCATIONS_KEY
 from claimx.records import Location
+from claimx.rules.places import gazetteer, mention_key, normalise
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +276,7 @@ def test_places_survive_memory_zones() -> None:
     """Strings made inside a memory zone are freed with it: a matcher built lazily on the first
     Doc of a zone failed on the next zone's Docs (E018). A fresh pipeline, so that no Doc made
     before the zones keeps the strings alive."""
-    from claimx.model import load_pipeline
+    from claimx.run.model import load_pipeline
 
     nlp = load_pipeline()
     texts = [

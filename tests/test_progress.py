@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx import batch_command
-from claimx.cli import app
-from claimx.engine import Outcome
-from claimx.progress import count_inputs, resume_command, tracked
+from claimx.cli import batch as batch_command
+from claimx.cli.app import app
+from claimx.cli.progress import count_inputs, resume_command, tracked
+from claimx.io.output import Outcome
 
 ARTICLE = "“We will rebuild,” said Amina Yusuf.\n"
 
@@ -112,14 +112,14 @@ def test_eval_has_quiet(tmp_path: Path) -> None:
 def test_eval_engine_shows_progress_unless_quiet(
     quiet: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimx import progress
-    from claimx.eval_command import run_engine
-    from claimx.inputs import Item
+    from claimx.cli import eval_report
+    from claimx.evaluation.command import run_engine
+    from claimx.io.inputs import Item
 
     asked: list[bool] = []
-    monkeypatch.setattr(progress, "show_progress", lambda q: asked.append(q) or not q)
+    monkeypatch.setattr(eval_report, "show_progress", lambda q: asked.append(q) or not q)
     items = [Item(f"a{n}", "-", ARTICLE, None) for n in range(3)]
-    lines = run_engine(items, 1, None, quiet)
+    lines = run_engine(items, 1, None, eval_report.progress(quiet))
     assert asked == [quiet] and sorted(lines) == ["a0", "a1", "a2"]
 
 

@@ -6,8 +6,7 @@ import pickle
 
 import pytest
 
-from claimx.errors import PatternError
-from claimx.facts.numbers import (
+from claimx.components.facts.numbers import (
     NumberWords,
     _approximators,
     combine,
@@ -16,7 +15,9 @@ from claimx.facts.numbers import (
     number_run,
     quantity_rules,
 )
-from claimx.facts.quantities import QUANTITIES_KEY, QuantityFinder, quantity_record
+from claimx.components.facts.quantities import QuantityFinder, quantity_record
+from claimx.components.keys import QUANTITIES_KEY
+from claimx.errors import PatternError
 from claimx.records import Quantity
 
 KABUL = (

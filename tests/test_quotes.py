@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.quotes import find_quotes
+from claimx.components.quotes import find_quotes
 
 
 def quoted(text: str) -> list[str]:

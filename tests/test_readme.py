@@ -6,7 +6,7 @@ import re
 
 from readme_examples import MARKER, README, REGENERATE, regenerated
 
-from claimx.model import load_pipeline, resolve_model_name
+from claimx.run.model import load_pipeline, resolve_model_name
 
 
 def test_readme_has_generated_blocks() -> None:

@@ -7,6 +7,8 @@ import io
 import pytest
 from rich.console import Console
 
+from claimx.cli.render.blocks import DEFAULT_VIEW, View, render_claims
+from claimx.cli.render.parts import conflict_line, status_why
 from claimx.records import (
     Article,
     Claim,
@@ -20,7 +22,6 @@ from claimx.records import (
     SpeakerType,
     StatusCue,
 )
-from claimx.render_blocks import DEFAULT_VIEW, View, conflict_line, render_claims, status_why
 
 TEXT = "The mayor said 30 homes burned, a claim that could not be verified."
 
@@ -117,7 +118,7 @@ def test_cli_width_option_and_columns(option, columns, mark: str, width: int) ->
 
     from typer.testing import CliRunner
 
-    from claimx.cli import app
+    from claimx.cli.app import app
 
     sample = Path(__file__).resolve().parent.parent / "samples" / "tweet-report.txt"
     args = ["extract", str(sample), "-f", "table", *(["--width", option] if option else [])]

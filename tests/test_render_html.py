@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from claimx.api import analyse
+from claimx.cli.render.html import html_page
+from claimx.cli.render.parts import clean
+from claimx.io.textio import read_article
 from claimx.records import (
     Article,
     Claim,
@@ -25,9 +28,6 @@ from claimx.records import (
     SpeakerType,
     StatusCue,
 )
-from claimx.render_blocks import clean
-from claimx.render_html import html_page
-from claimx.textio import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -200,7 +200,7 @@ def test_sample_page_in_headless_chromium(nlp, sample: Path, tmp_path: Path) -> 
 def test_cli_html_format(source: str, stdin: str | None, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from claimx.cli import app
+    from claimx.cli.app import app
 
     missing = str(tmp_path / "missing.txt")
     args = [str(SAMPLES[0]) if source == "file" else "-", missing, "-f", "html"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimx.api import analyse, extract
-from claimx.textio import read_article
+from claimx.io.textio import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from claimx.api import analyse
-from claimx.render import to_json
-from claimx.textio import read_article
+from claimx.io.jsonl import to_json
+from claimx.io.textio import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -69,7 +69,7 @@ def rendered_text(nlp, path: Path, width: int) -> str:
 
     from rich.console import Console
 
-    from claimx.render_blocks import render_claims
+    from claimx.cli.render.blocks import render_claims
 
     (result,) = analyse(nlp, [(read_article(str(path)), None)])
     console = Console(width=width, file=io.StringIO(), color_system=None, legacy_windows=False)
@@ -91,7 +91,7 @@ def test_sample_table_matches_golden_text(nlp, sample: Path, width: int) -> None
 def test_narrow_table_is_short_and_loses_no_field(nlp, sample: Path) -> None:
     """At 80 columns the table is at most twice as long as at 200 and shows every claim's id,
     speaker, status and facts (compared without white space: long words may wrap)."""
-    from claimx.render import fact_summary
+    from claimx.cli.render.parts import fact_summary
 
     narrow = rendered_text(nlp, sample, 80)
     assert len(narrow.splitlines()) <= 2 * len(rendered_text(nlp, sample, 200).splitlines())

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.errors import UsageError
-from claimx.select import (
+from claimx.claims.select import (
     Selection,
     field_paths,
     keeps,
@@ -15,6 +14,7 @@ from claimx.select import (
     select_article_dict,
     selection,
 )
+from claimx.errors import UsageError
 
 CLAIM = {
     "id": "c1",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import DocBin
 
-from claimx.claims import claims_from_doc
+from claimx.claims.from_doc import claims_from_doc
 
 TEXT = "“We will rebuild,” said Amina Yusuf, the mayor. The ministry said the bridge was destroyed."
 

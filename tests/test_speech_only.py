@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimx.api import extract, speech_only
-from claimx.batch_command import speech_only_outcome
-from claimx.cli import app
-from claimx.engine import Outcome
-from claimx.evaluation import eval_rules, is_speech, speech_cue
+from claimx.api import extract
+from claimx.claims.article import speech_only
+from claimx.cli.app import app
+from claimx.cli.batch import speech_only_outcome
+from claimx.evaluation.attribution import is_speech
+from claimx.io.output import Outcome
+from claimx.rules.evaluation import eval_rules, speech_cue
 
 TEXT = (
     "The governor said the bridge would reopen in May. "

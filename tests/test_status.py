@@ -6,7 +6,7 @@ import pytest
 
 from claimx.api import extract
 from claimx.errors import PatternError
-from claimx.status_rules import build_rule
+from claimx.rules.status import build_rule
 
 
 def status_of(nlp, text: str, content: str) -> tuple[str, list[str]]:

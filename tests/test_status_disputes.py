@@ -1,4 +1,4 @@
-"""The dispute linker (claimx/pipeline/disputes.py, "disputes" in models/status.json)."""
+"""The dispute linker (claimx/components/disputes.py, "disputes" in models/status.json)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from claimx.api import extract
 from claimx.errors import PatternError
-from claimx.status_rules import build_linker, linker_rules
+from claimx.rules.status import build_linker, linker_rules
 
 FILLER = " ".join(f"Crews cleared road {n} of debris." for n in range(12))
 
@@ -103,7 +103,7 @@ def test_the_shipped_linker_loads() -> None:
     ],
 )
 def test_bad_linker_settings_are_reported(change: dict, message: str) -> None:
-    from claimx.assets import load_json
+    from claimx.rules.assets import load_json
 
     record = dict(load_json("status.json", "status")["disputes"], **change)
     with pytest.raises(PatternError, match=message):

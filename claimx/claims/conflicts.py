@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .conflict_dates import Span as Days
-from .conflict_dates import overlap, periods, recent
-from .conflict_rules import ConflictRules, conflict_rules, country_adjectives, origin_words
-from .extensions import PUBLISHED_EXT
-from .facts.actors import ACTORS_KEY
-from .facts.quantities import QUANTITIES_KEY
-from .records import Claim, Conflict, Quantity
+from claimx.claims.conflict_dates import Span as Days
+from claimx.claims.conflict_dates import overlap, periods, recent
+from claimx.components.keys import ACTORS_KEY, PUBLISHED_EXT, QUANTITIES_KEY
+from claimx.records import Claim, Conflict, Quantity
+from claimx.rules.conflicts import ConflictRules, conflict_rules, country_adjectives, origin_words
 
 SIDE_LABELS = ("GPE", "NORP", "GOVERNMENT", "ARMED_GROUP", "MILITARY")
 # The generic group of a count with no noun ("58 were wounded", "a toll of eight").

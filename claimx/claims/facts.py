@@ -8,12 +8,13 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..spanindex import SpanIndex
-from .actors import ACTORS_KEY, actor_record
-from .date_attach import cue_dates
-from .dates import DATES_KEY, date_record
-from .places import LOCATIONS_KEY, location_record
-from .quantities import QUANTITIES_KEY, quantity_record
+from claimx.components.facts.actors import actor_record
+from claimx.components.facts.date_attach import cue_dates
+from claimx.components.facts.dates import date_record
+from claimx.components.facts.places import location_record
+from claimx.components.facts.quantities import quantity_record
+from claimx.components.keys import ACTORS_KEY, DATES_KEY, LOCATIONS_KEY, QUANTITIES_KEY
+from claimx.components.spanindex import SpanIndex
 
 FACT_FIELDS: tuple[tuple[str, str, Callable[[Span], Any]], ...] = (
     ("actors", ACTORS_KEY, actor_record),

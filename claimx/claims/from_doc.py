@@ -6,17 +6,19 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
-from .facts.collect import FactIndex, claim_facts
-from .pipeline.attribution import (
+from claimx.claims.facts import FactIndex, claim_facts
+from claimx.components.keys import (
     CLAIM_CUES_KEY,
     CLAIMS_KEY,
+    DISPUTED_BY_KEY,
     PARTS_KEY,
     ROLES_KEY,
     SPEAKERS_KEY,
+    STATUS_CUES_KEY,
+    STATUS_KEY,
     VIA_KEY,
 )
-from .pipeline.status import DISPUTED_BY_KEY, STATUS_CUES_KEY, STATUS_KEY
-from .records import (
+from claimx.records import (
     Claim,
     ClaimKind,
     ClaimStatus,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from .errors import UsageError
-from .records import Article, Claim, ClaimStatus
+from claimx.errors import UsageError
+from claimx.records import Article, Claim, ClaimStatus
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,13 @@ from typing import Annotated
 
 import typer
 
-from .cli_eval import ReportFormat, eval_conflict, eval_polnear
-from .cli_options import (
+from claimx.claims.select import EVERYTHING, Selection
+from claimx.cli.eval_report import ReportFormat, eval_conflict, eval_polnear
+from claimx.cli.options import (
     FieldsOption,
     FormatOption,
     ModelOption,
+    OutputFormat,
     PlainCommand,
     PlainGroup,
     SpeakerFilter,
@@ -26,12 +28,11 @@ from .cli_options import (
     StatusOption,
     show_version,
 )
-from .conflict_gold import GoldFormat
-from .engine_choice import EngineKind
-from .errors import ClaimxError
-from .render import OutputFormat, plain
-from .render_blocks import DEFAULT_VIEW, View
-from .select import EVERYTHING, Selection
+from claimx.cli.render.blocks import DEFAULT_VIEW, View
+from claimx.cli.render.parts import plain
+from claimx.errors import ClaimxError
+from claimx.evaluation.conflict_gold import GoldFormat
+from claimx.run.engine_choice import EngineKind
 
 app = typer.Typer(
     cls=PlainGroup,
@@ -98,9 +99,9 @@ def extract(
     crlf: Annotated[bool, typer.Option("--crlf", help="CSV: end lines in CRLF, not LF.")] = False,
 ) -> None:
     """Print the attributed claims of one or more articles."""
-    from .jobs import extract_texts
-    from .select import selection
-    from .textio import check_date_option
+    from claimx.claims.select import selection
+    from claimx.io.textio import check_date_option
+    from claimx.run.jobs import extract_texts
 
     paths = files or (["-"] if not sys.stdin.isatty() else [])
     if not paths:
@@ -127,29 +128,29 @@ def emit(
     texts=(),
     chosen: Selection = EVERYTHING,
 ) -> None:
-    from . import render
-    from .select import filter_article
+    from claimx.claims.select import filter_article
+    from claimx.io import jsonl
 
     articles = [filter_article(article, chosen) for article in articles]
     shape = output_format or (OutputFormat.TABLE if sys.stdout.isatty() else OutputFormat.JSON)
     if shape == OutputFormat.TABLE:
         from rich.console import Console
 
-        from .render_blocks import render_claims
+        from claimx.cli.render.blocks import render_claims
 
         # emoji=False: ":name:" in article text stays text
         render_claims(articles, Console(width=view.width, emoji=False), view)
     elif shape == OutputFormat.JSON:
-        typer.echo(render.to_json(articles, chosen))
+        typer.echo(jsonl.to_json(articles, chosen))
     elif shape == OutputFormat.HTML:
-        from .render_html import html_page
+        from claimx.cli.render.html import html_page
 
         typer.echo(html_page(articles, texts), nl=False)
     elif shape == OutputFormat.JSONL:
         for article in articles:
-            typer.echo(render.to_jsonl_line(article, chosen))
+            typer.echo(jsonl.to_jsonl_line(article, chosen))
     else:
-        from .render_csv import to_csv
+        from claimx.cli.render.csv import to_csv
 
         typer.echo(to_csv(articles, chosen, view.crlf), nl=False)
 
@@ -214,9 +215,9 @@ def batch(
     fields: FieldsOption = None,
 ) -> None:
     """Analyse many articles into a JSONL file: streaming, in input order, resumable."""
-    from .batch_command import run
-    from .engine_choice import EngineChoice
-    from .select import selection
+    from claimx.claims.select import selection
+    from claimx.cli.batch import run
+    from claimx.run.engine_choice import EngineChoice
 
     if scheduler and engine != EngineKind.DASK:
         raise fail("--scheduler needs --engine dask", 2)
@@ -321,7 +322,7 @@ def evaluate(
 
 def gold_kind(gold: list[Path], requested: GoldFormat) -> GoldFormat:
     """The gold format asked for, or the one detected (every file must agree)."""
-    from .conflict_gold import detect
+    from claimx.evaluation.conflict_gold import detect
 
     found = {detect(path) for path in gold} if requested == GoldFormat.AUTO else {requested}
     if len(found) > 1:
@@ -335,7 +336,7 @@ def gold_kind(gold: list[Path], requested: GoldFormat) -> GoldFormat:
 @app.command(cls=PlainCommand, epilog="Example: claimx info --model en_core_web_md")
 def info(model: ModelOption = None) -> None:
     """Show the spaCy pipeline in use and the rule files loaded from models/."""
-    from .info import describe
+    from claimx.cli.info import describe
 
     try:
         typer.echo(describe(model))

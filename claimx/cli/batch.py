@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -10,31 +9,13 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from .batch import Summary, open_output, run_batch
-from .engine import Outcome, run_local
-from .engine_choice import EngineChoice, EngineKind
-from .errors import ClaimxError, InputError
-from .inputs import Item, RecordFields, iter_items
-from .progress import count_inputs, missing_inputs, resume_command, show_progress, tracked
-from .render import plain
-from .select import EVERYTHING, Selection, select_article_dict
-
-
-def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
-    """The engine as a function of the items; checks what can be checked before any output."""
-    from .model import load_pipeline, require_installed, resolve_model_name
-
-    model = require_installed(resolve_model_name(choice.model))
-    count = choice.workers or os.cpu_count() or 1
-    if choice.kind == EngineKind.DASK:
-        from .dask_engine import require_dask, run_dask
-
-        require_dask()
-        return partial(run_dask, workers=count, model=model, scheduler=choice.scheduler,
-                       partition_size=choice.partition_size)  # fmt: skip
-    if count == 1:
-        load_pipeline(model)  # before --out is opened, so a broken model leaves no empty file
-    return partial(run_local, workers=count, model=model)
+from claimx.claims.select import EVERYTHING, Selection, select_article_dict
+from claimx.cli.progress import count_inputs, missing_inputs, resume_command, show_progress, tracked
+from claimx.cli.render.parts import plain
+from claimx.errors import ClaimxError, InputError
+from claimx.io.inputs import Item, RecordFields, iter_items
+from claimx.io.output import Outcome, Summary, open_output, run_batch
+from claimx.run.engine_choice import EngineChoice, make_engine
 
 
 def run(
@@ -118,11 +99,11 @@ def speech_only_engine(
 
 def speech_only_outcome(result: Outcome) -> Outcome:
     """An output line with only its claims whose cue is a speech act, and only the conflicts
-    whose claims all remain (as ``claimx.api.speech_only`` does on records)."""
+    whose claims all remain (as ``claimx.claims.article.speech_only`` does on records)."""
     import json
 
-    from .evaluation import speech_cue
-    from .render import compact_json
+    from claimx.io.jsonl import compact_json
+    from claimx.rules.evaluation import speech_cue
 
     data = json.loads(result.line)
     claims = [c for c in data.get("claims") or [] if speech_cue((c.get("cue") or {}).get("text"))]
@@ -149,7 +130,7 @@ def selected_engine(
 def selected_outcome(result: Outcome, chosen: Selection) -> Outcome:
     import json
 
-    from .render import compact_json
+    from claimx.io.jsonl import compact_json
 
     data = select_article_dict(json.loads(result.line), chosen)
     return replace(result, line=compact_json(data), claims=len(data.get("claims") or []))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from . import __version__
-from .assets import rule_files
-from .model import load_pipeline, model_label
-from .rules import cue_rules, frames, media
-from .status_rules import status_rules
+from claimx import __version__
+from claimx.rules.assets import rule_files
+from claimx.rules.attribution import cue_rules, frames, media
+from claimx.rules.status import status_rules
+from claimx.run.model import load_pipeline, model_label
 
 
 def rule_counts() -> dict[str, str]:

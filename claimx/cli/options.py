@@ -3,13 +3,21 @@ Typer would print Python types (``<list[str]>``, ``<bool>``, ``<int range>``).""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 import click
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from .render import OutputFormat
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    HTML = "html"
+
 
 # Typer's type labels -> the words a command line user expects
 PLAIN_TYPES = {"str": "TEXT", "int": "INTEGER", "int range": "INTEGER", "float": "NUMBER",
@@ -53,7 +61,7 @@ class PlainGroup(TyperGroup):
 def show_version(value: bool) -> None:
     """``--version``: claimx, spaCy, the model and the rules, without loading the pipeline."""
     if value:
-        from .versions import version_text
+        from claimx.cli.versions import version_text
 
         typer.echo(version_text())
         raise typer.Exit()

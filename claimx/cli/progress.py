@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .inputs import JSONL_SUFFIXES, TEXT_SUFFIXES
+from claimx.io.inputs import JSONL_SUFFIXES, TEXT_SUFFIXES
 
 if TYPE_CHECKING:
-    from .engine import Outcome
+    from claimx.io.output import Outcome
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import importlib.util
 import json
 from pathlib import Path
 
-from . import __version__
-from .errors import ClaimxError
+from claimx import __version__
+from claimx.errors import ClaimxError
 
 
 def package_version(name: str) -> str:
@@ -33,7 +33,7 @@ def model_folder(name: str) -> Path | None:
 
 def model_version(explicit: str | None = None) -> str:
     """``NAME (lang_name version)`` from the pipeline's meta.json, without loading it."""
-    from .model import resolve_model_name
+    from claimx.run.model import resolve_model_name
 
     try:
         name = resolve_model_name(explicit)
@@ -64,7 +64,7 @@ def rule_file_version(path: Path) -> object:
 
 def rules_version() -> str:
     """``version 1 (13 files, sha256 1a2b3c4d5e6f)``; several versions are listed by file."""
-    from .assets import asset_digest, model_dir, rule_files
+    from claimx.rules.assets import asset_digest, model_dir, rule_files
 
     names = rule_files()
     versions = {name: rule_file_version(model_dir() / name) for name in names}

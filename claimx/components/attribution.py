@@ -8,12 +8,19 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..rules import Frame, frames, resolution_rules, speaker_rules, syntax
-from ..spanindex import Bound, SpanIndex
-from .cues import CUES_KEY
-from .speakers import SpeakerInfo, SpeakerResolver
-from .structure import QUOTES_KEY
-from .syntax import (
+from claimx.components.keys import (
+    CLAIM_CUES_KEY,
+    CLAIMS_KEY,
+    CUES_KEY,
+    PARTS_KEY,
+    QUOTES_KEY,
+    ROLES_KEY,
+    SPEAKERS_KEY,
+    VIA_KEY,
+)
+from claimx.components.spanindex import Bound, SpanIndex
+from claimx.components.speakers import SpeakerInfo, SpeakerResolver
+from claimx.components.syntax import (
     Bounds,
     CueVerbs,
     claim_kind,
@@ -41,13 +48,8 @@ from .syntax import (
     trim_quote,
     with_stranded_number,
 )
+from claimx.rules.attribution import Frame, frames, resolution_rules, speaker_rules, syntax
 
-CLAIMS_KEY = "claimx_claims"
-CLAIM_CUES_KEY = "claimx_claim_cues"
-SPEAKERS_KEY = "claimx_speakers"
-ROLES_KEY = "claimx_roles"
-VIA_KEY = "claimx_via"
-PARTS_KEY = "claimx_claim_parts"
 CONTINUATION = "+continuation"
 
 

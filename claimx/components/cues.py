@@ -11,11 +11,17 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..assets import parse_jsonl
-from ..rules import CUE_SCHEMA, CueRule, cue_rule_from_record, cue_rules, frames, media
+from claimx.components.keys import CUES_KEY, MEDIA_KEY
+from claimx.rules.assets import parse_jsonl
+from claimx.rules.attribution import (
+    CUE_SCHEMA,
+    CueRule,
+    cue_rule_from_record,
+    cue_rules,
+    frames,
+    media,
+)
 
-CUES_KEY = "claimx_cues"
-MEDIA_KEY = "claimx_media"
 VERB_POS = ["VERB"]
 NOUN_POS = ["NOUN"]
 

@@ -8,22 +8,25 @@ Both read the resolver's history and its ``MentionIndex``.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..records import SpeakerType
-from .mentions import NAMED_TYPES, PLACES, WALK_LIMIT, SpeakerInfo, entity_bounds
-from .syntax import Bounds, noun_phrase
-
-if TYPE_CHECKING:
-    from .speakers import SpeakerResolver
+from claimx.components.mentions import (
+    NAMED_TYPES,
+    PLACES,
+    WALK_LIMIT,
+    Resolving,
+    SpeakerInfo,
+    entity_bounds,
+)
+from claimx.components.syntax import Bounds, noun_phrase
+from claimx.records import SpeakerType
 
 
 class Descriptions:
     """Resolve documents and generic descriptions for one resolver."""
 
-    def __init__(self, resolver: SpeakerResolver) -> None:
+    def __init__(self, resolver: Resolving) -> None:
         self.resolver = resolver
         self.documents: dict[int, SpeakerInfo | None] = {}
         kinds = resolver.resolution.organisation_descriptions

@@ -18,10 +18,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..assets import load_jsonl
-from ..facts.gazetteer import DEMONYM_SCHEMA
-from ..records import ClaimStatus
-from ..status_rules import Direction, LinkerRules, StatusRule
+from claimx.records import ClaimStatus
+from claimx.rules.assets import load_jsonl
+from claimx.rules.places import DEMONYM_SCHEMA
+from claimx.rules.status import Direction, LinkerRules, StatusRule
 
 
 def link_rule(rule_id: str) -> StatusRule:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ..facts.actors import ActorFinder
-from ..facts.dates import DateResolver
-from ..facts.places import PlaceFinder
-from ..facts.quantities import QuantityFinder
-from .attribution import Attributor
-from .cues import CueMatcher, MediaMatcher
-from .status import StatusTagger
-from .structure import ParagraphBoundaries, QuoteFinder
+from claimx.components.attribution import Attributor
+from claimx.components.cues import CueMatcher, MediaMatcher
+from claimx.components.facts.actors import ActorFinder
+from claimx.components.facts.dates import DateResolver
+from claimx.components.facts.places import PlaceFinder
+from claimx.components.facts.quantities import QuantityFinder
+from claimx.components.status import StatusTagger
+from claimx.components.structure import ParagraphBoundaries, QuoteFinder
 
 
 @Language.factory("claimx_paragraphs")

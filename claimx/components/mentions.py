@@ -12,12 +12,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import SpeakerType
-from ..rules import ResolutionRules, SpeakerRules, SyntaxRules
-from .syntax import Bounds
+from claimx.components.syntax import Bounds
+from claimx.records import SpeakerType
+from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
 
 NAMED_TYPES = (SpeakerType.ORG, SpeakerType.MEDIA, SpeakerType.GPE, SpeakerType.NORP)
 UNNAMED_TYPES = (SpeakerType.UNNAMED, SpeakerType.ORG)  # "a spokesman" is typed ORG
@@ -235,3 +236,25 @@ def entity_bounds(token: Token) -> Bounds:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return start, end
+
+
+class Resolving(Protocol):
+    """What the pronoun and description resolvers read from the speaker resolver that owns
+    them: a Protocol, so they need not import it (it imports them)."""
+
+    doc: Doc
+    syntax: SyntaxRules
+    resolution: ResolutionRules
+    index: MentionIndex
+    history: list[SpeakerInfo]
+    positions: list[int]
+
+    def resolve(self, head: Token, bounds: Bounds | None = None) -> SpeakerInfo: ...
+
+    def named_type(self, named: Named) -> SpeakerType: ...
+
+    def quoted(self, span: Span) -> bool: ...
+
+    def expand(self, name: str, at: int | None = None) -> str: ...
+
+    def plain_name(self, span: Span) -> str: ...

@@ -9,21 +9,17 @@ announced that they agreed") is that source.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ..records import SpeakerType
-from .mentions import WALK_LIMIT, Named
-
-if TYPE_CHECKING:
-    from .speakers import SpeakerInfo, SpeakerResolver
+from claimx.components.mentions import WALK_LIMIT, Named, Resolving, SpeakerInfo
+from claimx.records import SpeakerType
 
 
 class Antecedents:
     """Pronoun resolution over a resolver's history and its mention index."""
 
-    def __init__(self, resolver: SpeakerResolver) -> None:
+    def __init__(self, resolver: Resolving) -> None:
         self.resolver = resolver
         self.sentences = list(resolver.doc.sents)
         self.starts = [s.start for s in self.sentences]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..rules import ResolutionRules, SpeakerRules, SyntaxRules
-from .syntax import Bounds
+from claimx.components.syntax import Bounds
+from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import SpeakerType
-from ..rules import ResolutionRules, SpeakerRules, SyntaxRules
-from ..spanindex import SpanIndex
-from .cues import MEDIA_KEY
-from .descriptions import Descriptions
-from .mentions import (
+from claimx.components.descriptions import Descriptions
+from claimx.components.keys import MEDIA_KEY, QUOTES_KEY
+from claimx.components.mentions import (
     NAMED_TYPES,
     UNNAMED_TYPES,
     MentionIndex,
@@ -26,10 +23,12 @@ from .mentions import (
     SpeakerInfo,
     entity_bounds,
 )
-from .pronouns import Antecedents
-from .sources import Mention, SourceRepair
-from .structure import QUOTES_KEY
-from .syntax import Bounds, noun_phrase, trim
+from claimx.components.pronouns import Antecedents
+from claimx.components.sources import Mention, SourceRepair
+from claimx.components.spanindex import SpanIndex
+from claimx.components.syntax import Bounds, noun_phrase, trim
+from claimx.records import SpeakerType
+from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
 
 WINDOW_TOKENS = 120  # how far back "one said" looks for the people it is one of
 

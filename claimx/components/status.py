@@ -10,16 +10,19 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from ..facts.quantities import QUANTITIES_KEY
-from ..records import ClaimStatus
-from ..spanindex import SpanIndex
-from ..status_rules import Direction, StatusRule, linker_rules, status_rules
-from .attribution import CLAIM_CUES_KEY, CLAIMS_KEY, SPEAKERS_KEY
-from .disputes import Linker, claim_infos
-
-STATUS_KEY = "claimx_status"
-STATUS_CUES_KEY = "claimx_status_cues"
-DISPUTED_BY_KEY = "claimx_disputed_by"
+from claimx.components.disputes import Linker, claim_infos
+from claimx.components.keys import (
+    CLAIM_CUES_KEY,
+    CLAIMS_KEY,
+    DISPUTED_BY_KEY,
+    QUANTITIES_KEY,
+    SPEAKERS_KEY,
+    STATUS_CUES_KEY,
+    STATUS_KEY,
+)
+from claimx.components.spanindex import SpanIndex
+from claimx.records import ClaimStatus
+from claimx.rules.status import Direction, StatusRule, linker_rules, status_rules
 
 
 @dataclass(frozen=True)

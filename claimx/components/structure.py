@@ -6,9 +6,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..quotes import find_quotes
-
-QUOTES_KEY = "claimx_quotes"
+from claimx.components.keys import QUOTES_KEY
+from claimx.components.quotes import find_quotes
 
 
 class ParagraphBoundaries:

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..rules import Frame, SyntaxRules
-from ..spanindex import SpanIndex
+from claimx.components.spanindex import SpanIndex
+from claimx.rules.attribution import Frame, SyntaxRules
 
 Bounds = tuple[int, int]  # token start, token end (exclusive)
 

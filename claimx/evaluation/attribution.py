@@ -6,36 +6,14 @@ Gold records follow the PolNeAR layout (``attributions`` with ``content_parts``,
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from .assets import load_json
+from claimx.rules.evaluation import EvalRules, eval_rules, speech_cue
 
 Range = tuple[int, int]
-WORD_RE = re.compile(r"[a-z]+")
-
-
-@dataclass(frozen=True)
-class EvalRules:
-    speech_words: frozenset[str]
-    trim: str
-    trailing: str
-    worst_documents: int
-
-
-@cache
-def eval_rules() -> EvalRules:
-    data = load_json("evaluation.json", "evaluation")
-    return EvalRules(
-        frozenset(w.lower() for w in data["speech_words"]),
-        data["trim"],
-        data["trailing"],
-        int(data["worst_documents"]),
-    )
 
 
 @dataclass(frozen=True)
@@ -72,14 +50,6 @@ def ranges(parts: Any, hull: Any = None) -> tuple[Range, ...]:
 
 def is_speech(text: str, spans: Sequence[Range], rules: EvalRules) -> bool:
     return speech_cue(" ".join(text[s:e] for s, e in spans), rules)
-
-
-def speech_cue(cue_text: str | None, rules: EvalRules | None = None) -> bool:
-    """Whether a cue is a speech act: one of its words is in ``speech_words``. The one definition
-    behind eval's and extract/batch's ``--speech-only``."""
-    words = WORD_RE.findall((cue_text or "").lower())
-    chosen = rules or eval_rules()
-    return any(word in chosen.speech_words for word in words)
 
 
 def gold_document(record: Mapping[str, Any], rules: EvalRules) -> Document:

@@ -4,18 +4,26 @@ or by running the local engine over the gold texts), and score them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .evaluation import Report, evaluate
-from .inputs import RecordFields, record_item
+from claimx.errors import InputError
+from claimx.evaluation.attribution import Report, evaluate
+from claimx.io.inputs import RecordFields, record_item
+from claimx.io.output import Outcome
 
 if TYPE_CHECKING:
-    from .evaluation_conflict import ConflictReport, GoldArticle, GoldSet
-    from .inputs import Item
+    from claimx.evaluation.conflict import ConflictReport, GoldArticle, GoldSet
+    from claimx.io.inputs import Item
+
+# How the caller watches outcomes go by (the CLI's progress bar); the default shows nothing.
+Track = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
+
+
+def untracked(outcomes: Iterable[Outcome], total: int) -> Iterable[Outcome]:
+    return outcomes
 
 
 def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -56,7 +64,8 @@ def checked(path: Path, number: int, what: str, read: Callable[[], object]) -> N
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
-    from .evaluation import eval_rules, gold_document
+    from claimx.evaluation.attribution import gold_document
+    from claimx.rules.evaluation import eval_rules
 
     records = []
     for number, record in read_records(path):
@@ -70,7 +79,8 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def predictions_from_file(path: Path) -> dict[str, dict[str, Any]]:
-    from .evaluation import eval_rules, predicted
+    from claimx.evaluation.attribution import predicted
+    from claimx.rules.evaluation import eval_rules
 
     lines = {}
     for number, record in read_records(path):
@@ -81,25 +91,27 @@ def predictions_from_file(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def predictions_by_running(
-    gold: list[dict[str, Any]], path: Path, workers: int, model: str | None, quiet: bool = False
+    gold: list[dict[str, Any]],
+    path: Path,
+    workers: int,
+    model: str | None,
+    track: Track = untracked,
 ) -> dict[str, dict[str, Any]]:
     items = [
         record_item(r, f"{path}:{n}", str(path), RecordFields()) for n, r in enumerate(gold, 1)
     ]
-    return run_engine(items, workers, model, quiet)
+    return run_engine(items, workers, model, track)
 
 
 def run_engine(
-    items: Sequence[Item], workers: int, model: str | None, quiet: bool = False
+    items: Sequence[Item], workers: int, model: str | None, track: Track = untracked
 ) -> dict[str, dict[str, Any]]:
     """claimx output lines by item id, from the local engine (as ``claimx batch`` runs it),
-    with a progress bar on a terminal unless ``quiet``."""
-    from .batch_command import make_engine
-    from .engine_choice import EngineChoice
-    from .progress import show_progress, tracked
+    passed through ``track`` (the command line's progress bar)."""
+    from claimx.run.engine_choice import EngineChoice, make_engine
 
     engine = make_engine(EngineChoice(workers=workers, model=model))
-    outcomes = tracked(engine(items), len(items), "claimx eval", show_progress(quiet))
+    outcomes = track(engine(items), len(items))
     return {o.id: json.loads(o.line) for o in outcomes}
 
 
@@ -110,7 +122,7 @@ def run_eval(
     min_overlap: float,
     workers: int,
     model: str | None,
-    quiet: bool = False,
+    track: Track = untracked,
 ) -> Report:
     if not 0 < min_overlap <= 1:
         raise InputError(f"--min-overlap must be in (0, 1], got {min_overlap}")
@@ -118,7 +130,7 @@ def run_eval(
     if pred_path is not None:
         predictions = predictions_from_file(pred_path)
     else:
-        predictions = predictions_by_running(gold, gold_path, workers, model, quiet)
+        predictions = predictions_by_running(gold, gold_path, workers, model, track)
     return evaluate(gold, predictions, min_overlap, speech_only)
 
 
@@ -144,8 +156,8 @@ class ConflictCorpus:
 def load_conflict_corpus(gold_paths: list[Path], articles: Path | None) -> ConflictCorpus:
     """Read and check the gold files and their articles (``articles``, else each gold file's
     folder); an unreadable article or a ``where`` not in its text stops before claimx runs."""
-    from .conflict_gold import read_conflict_gold, stale_claims
-    from .inputs import file_item
+    from claimx.evaluation.conflict_gold import read_conflict_gold, stale_claims
+    from claimx.io.inputs import file_item
 
     if articles is not None and not articles.is_dir():
         raise InputError(f"--articles {articles}: not a folder")
@@ -170,11 +182,11 @@ Lookup = Callable[[str, str], Mapping[str, Any] | None]
 
 
 def claimx_lookup(
-    corpus: ConflictCorpus, workers: int, model: str | None, quiet: bool = False
+    corpus: ConflictCorpus, workers: int, model: str | None, track: Track = untracked
 ) -> Lookup:
     """Run claimx over the corpus; the lookup gives its line for (path, publication date)."""
     runs = corpus.runs()
-    lines = run_engine(list(runs.values()), workers, model, quiet)
+    lines = run_engine(list(runs.values()), workers, model, track)
     by_key = {key: lines[item.id] for key, item in runs.items()}
     return lambda path, published: by_key.get((path, published))
 
@@ -193,7 +205,7 @@ def score_conflict(
 ) -> ConflictReport:
     """Score every gold article against the line ``lookup`` gives; a missing or error line
     is a failed article whose gold claims are misses."""
-    from .evaluation_conflict import ConflictReport, conflict_rules, score_article
+    from claimx.evaluation.conflict import ConflictReport, conflict_rules, score_article
 
     rules = replace(conflict_rules(), speech_only=speech)
     if min_cover is not None:
@@ -212,7 +224,7 @@ def score_conflict(
 def run_conflict_eval(
     gold_paths: list[Path], articles: Path | None, pred_path: Path | None,
     min_cover: float | None, workers: int, model: str | None, speech: bool = False,
-    quiet: bool = False,
+    track: Track = untracked,
 ) -> ConflictReport:  # fmt: skip
     if min_cover is not None and not 0 < min_cover <= 1:
         raise InputError(f"--min-overlap must be in (0, 1], got {min_cover}")
@@ -220,7 +232,7 @@ def run_conflict_eval(
     if pred_path is not None:
         lookup = file_lookup(pred_path)
     else:
-        lookup = claimx_lookup(corpus, workers, model, quiet)
+        lookup = claimx_lookup(corpus, workers, model, track)
     return score_conflict(corpus, lookup, min_cover, speech)
 
 

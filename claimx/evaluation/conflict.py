@@ -17,12 +17,12 @@ from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .assets import load_json
-from .errors import PatternError
-from .evaluation import speech_cue
+from claimx.errors import PatternError
+from claimx.rules.assets import load_json
+from claimx.rules.evaluation import speech_cue
 
 if TYPE_CHECKING:
-    from .conflict_gold import GoldArticle, GoldClaim
+    from claimx.evaluation.conflict_gold import GoldArticle, GoldClaim
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from claimx.errors import InputError
 
 TEXT_FIELDS = ("speaker", "cue", "kind", "status")
 FACT_FIELDS = ("quantities", "dates", "locations")

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from . import textio
-from .errors import InputError
-from .textio import (
+from claimx.errors import InputError
+from claimx.io import textio
+from claimx.io.textio import (
     clean_path,
     clean_text,
     decode,

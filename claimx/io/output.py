@@ -10,22 +10,24 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
-from .chunks import BATCH_CHARS, merge, split_paragraphs
-from .errors import InputError
-from .inputs import Item
-from .records import Article, ArticleError
-from .textio import clean_text
+from claimx.errors import InputError
+from claimx.io.inputs import Item
 
-if TYPE_CHECKING:
-    from .engine import Outcome
 
-BATCH_SIZE = 16
+@dataclass(frozen=True)
+class Outcome:
+    """One output line and what the summary counts of it."""
+
+    id: str
+    line: str
+    claims: int
+    failed: bool
 
 
 @dataclass
@@ -35,13 +37,6 @@ class Summary:
     failures: int = 0
     skipped: int = 0
     duplicates: list[str] = field(default_factory=list)
-
-
-def error_article(item: Item) -> Article:
-    kind, message = item.error or ("error", "unknown error")
-    return Article(
-        source=item.source, published=item.published, error=ArticleError(kind, message), id=item.id
-    )
 
 
 def open_output(
@@ -126,77 +121,6 @@ def not_output(path: Path, number: int, what: str) -> InputError:
         f"--out {path}:{number}: {what}, so not a claimx batch output "
         "(give another --out, or --force to overwrite it)"
     )
-
-
-def analyse_stream(
-    nlp,
-    items: Iterable[Item],
-    batch_size: int = BATCH_SIZE,
-    with_narration: bool = False,
-    n_process: int = 1,
-) -> Iterator[Article]:
-    """Articles in input order; failed items pass through as error articles. The one analysis
-    path of ``extract``, ``batch`` and the API: a long text is split into pieces (spaCy refuses
-    texts over its max_length, and memory grows with a Doc) whose offsets are mapped back.
-
-    Only texts go through ``nlp.pipe``; a queue keeps the items waiting for their documents
-    (a long article is several pieces), so order is kept and only the batch in flight is held.
-    """
-    from .api import article_from_doc
-    from .extensions import PUBLISHED_EXT, register_extensions
-
-    register_extensions()
-    waiting: deque[tuple[Item, list]] = deque()
-    served = 0
-
-    def docs() -> Iterator[tuple]:
-        for item in items:
-            pieces = split_paragraphs(item.text) if item.text is not None else []
-            waiting.append((item, [None] * len(pieces)))
-            for number, (offset, piece) in enumerate(pieces):
-                doc = nlp.make_doc(clean_text(piece))  # spaCy cannot hold lone surrogates
-                doc._.set(PUBLISHED_EXT, item.published)
-                yield doc, (len(waiting) - 1 + served, number, offset)
-
-    if n_process == 1:
-        analysed = piped_in_batches(nlp, docs(), batch_size)
-    else:
-        analysed = nlp.pipe(docs(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, (position, number, offset) in analysed:
-        item, parts = waiting[position - served]
-        article = article_from_doc(doc, item.source, item.published, with_narration)
-        parts[number] = (offset, article)
-        while waiting and all(p is not None for p in waiting[0][1]):
-            yield finished(*waiting.popleft())
-            served += 1
-    while waiting:  # failed items after the last document
-        yield finished(*waiting.popleft())
-        served += 1
-
-
-def piped_in_batches(nlp, docs: Iterable[tuple], batch_size: int) -> Iterator[tuple]:
-    """``nlp.pipe`` over batches of at most ``batch_size`` documents and BATCH_CHARS characters:
-    the model holds a whole batch at once, so a long article's pieces go one or two at a time
-    and memory stays flat however long the article is."""
-    batch: list[tuple] = []
-    chars = 0
-    for doc, context in docs:
-        if batch and (len(batch) >= batch_size or chars + len(doc.text) > BATCH_CHARS):
-            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-            batch, chars = [], 0
-        batch.append((doc, context))
-        chars += len(doc.text)
-    if batch:
-        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-
-
-def finished(item: Item, parts: list) -> Article:
-    if item.error is not None:
-        return error_article(item)
-    article = merge(parts) if parts else Article(source=item.source, published=item.published)
-    error = ArticleError("invalid_date", item.date_error) if item.date_error else None
-    return replace(article, id=item.id, text_source=item.text_source, encoding=item.encoding,
-                   extra={**article.extra, **item.extra}, error=error)  # fmt: skip
 
 
 def run_batch(

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from .errors import InputError
+from claimx.errors import InputError
 
 BINARY_SAMPLE = 8192
 # Bytes read per article at most (documented): past it an article is an error record, so a

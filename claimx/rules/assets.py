@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import PatternError
+from claimx.errors import PatternError
 
 SUPPORTED_VERSION = 1
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .assets import Field, asset_path, check_record, load_json, load_jsonl
-from .errors import PatternError
+from claimx.errors import PatternError
+from claimx.rules.assets import Field, asset_path, check_record, load_json, load_jsonl
 
 CUE_SCHEMA = {
     "id": Field((str,), required=True),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .assets import load_json, load_jsonl
-from .errors import PatternError
+from claimx.errors import PatternError
+from claimx.rules.assets import load_json, load_jsonl
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def _rules(data: dict) -> ConflictRules:
 @cache
 def origin_words() -> frozenset[str]:
     """Demonyms in lower case: "Syrian" says where a speaker is from, not who it is."""
-    from .facts.gazetteer import DEMONYM_SCHEMA  # imported late, as the gazetteer is large
+    from claimx.rules.places import DEMONYM_SCHEMA
 
     records = load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
     return frozenset(d.lower() for r in records for d in r["demonyms"])
@@ -72,7 +72,7 @@ def origin_words() -> frozenset[str]:
 @cache
 def country_adjectives() -> dict[str, str]:
     """Country → its first demonym, for phrasing ("Pakistan" → "Pakistani")."""
-    from .facts.gazetteer import DEMONYM_SCHEMA
+    from claimx.rules.places import DEMONYM_SCHEMA
 
     records = load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
     return {r["country"]: r["demonyms"][0] for r in records}

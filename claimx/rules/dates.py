@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from ..assets import load_json
-from ..errors import PatternError
+from claimx.errors import PatternError
+from claimx.rules.assets import load_json
 
 
 @dataclass(frozen=True)

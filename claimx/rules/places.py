@@ -14,9 +14,9 @@ from functools import cache
 from hashlib import sha256
 from typing import Any
 
-from ..assets import Field, asset_digest, load_json, load_jsonl
-from ..diskcache import cached
-from ..errors import PatternError
+from claimx.errors import PatternError
+from claimx.rules.assets import Field, asset_digest, load_json, load_jsonl
+from claimx.rules.cache import cached
 
 DEMONYM_SCHEMA = {
     "country": Field((str,), required=True),

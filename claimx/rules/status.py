@@ -7,9 +7,9 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from .assets import Field, check_record, load_json
-from .errors import PatternError
-from .records import ClaimStatus
+from claimx.errors import PatternError
+from claimx.records import ClaimStatus
+from claimx.rules.assets import Field, check_record, load_json
 
 RULE_SCHEMA = {
     "id": Field((str,), required=True),

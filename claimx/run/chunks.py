@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .records import Article
+from claimx.records import Article
 
 CHUNK_CHARS = 100_000  # well under spaCy's max_length, and keeps a worker's memory small
 BATCH_CHARS = 120_000  # characters the model holds at once: one long piece, or many short articles

@@ -15,9 +15,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 
-from .engine import Outcome, analyse_items, error_outcome, tasks
-from .errors import InputError
-from .inputs import Item
+from claimx.errors import InputError
+from claimx.io.inputs import Item
+from claimx.io.output import Outcome
+from claimx.run.engine import analyse_items, error_outcome, tasks
 
 INSTALL_HINT = "pip install 'claimx[dask]'"
 PARTITION_ITEMS = 32
@@ -37,7 +38,7 @@ def require_dask() -> None:
 
 def analyse_partition(items: list[Item], model: str | None) -> list[Outcome]:
     """Runs on a worker: outcomes for one partition, with the worker's cached pipeline."""
-    from .model import load_pipeline
+    from claimx.run.model import load_pipeline
 
     with _pipeline_lock:
         return analyse_items(load_pipeline(model), items)
@@ -51,7 +52,7 @@ def pipeline_plugin(model: str | None):
         name = "claimx-pipeline"
 
         def setup(self, worker) -> None:
-            from .model import load_pipeline
+            from claimx.run.model import load_pipeline
 
             load_pipeline(model)
 

@@ -14,26 +14,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import islice
 
-from .errors import ClaimxError
-from .inputs import Item
-from .records import Article
-from .render import to_jsonl_line
+from claimx.errors import ClaimxError
+from claimx.io.inputs import Item
+from claimx.io.jsonl import to_jsonl_line
+from claimx.io.output import Outcome
+from claimx.records import Article
 
 TASK_ITEMS = 16  # items per task: one nlp.pipe batch, a few seconds of work
 IN_FLIGHT_PER_WORKER = 2  # tasks queued per worker: keeps workers busy, memory bounded
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One output line and what the summary counts of it."""
-
-    id: str
-    line: str
-    claims: int
-    failed: bool
 
 
 def outcome(article: Article) -> Outcome:
@@ -43,7 +34,7 @@ def outcome(article: Article) -> Outcome:
 
 
 def error_outcome(item: Item, kind: str, message: str) -> Outcome:
-    from .batch import error_article
+    from claimx.run.analysis import error_article
 
     return outcome(error_article(replace(item, error=(kind, message))))
 
@@ -69,7 +60,7 @@ def stream_items(nlp, items: Sequence[Item]) -> Iterator[Outcome]:
     """Like ``analyse_items``, but each outcome as soon as its article is done (a progress bar
     advances per article, not per task); after a failure the items not yet given are redone
     one by one."""
-    from .batch import analyse_stream
+    from claimx.run.analysis import analyse_stream
 
     given = 0
     try:
@@ -83,7 +74,7 @@ def stream_items(nlp, items: Sequence[Item]) -> Iterator[Outcome]:
 
 
 def analyse_in_zone(nlp, items: Sequence[Item]) -> list[Outcome]:
-    from .batch import analyse_stream
+    from claimx.run.analysis import analyse_stream
 
     with nlp.memory_zone():  # Docs and the strings they added are freed when the task ends
         return [outcome(article) for article in analyse_stream(nlp, items)]
@@ -101,7 +92,7 @@ def run_local(
 ) -> Iterator[Outcome]:
     """Outcomes in input order, from this process (one worker) or a pool of ``workers``."""
     if workers <= 1:
-        from .model import load_pipeline
+        from claimx.run.model import load_pipeline
 
         pipeline = nlp if nlp is not None else load_pipeline(model)
         for task in tasks(items):
@@ -116,7 +107,7 @@ _worker_state: dict[str, object] = {}
 
 
 def start_worker(model: str | None) -> None:
-    from .model import load_pipeline
+    from claimx.run.model import load_pipeline
 
     try:
         _worker_state["nlp"] = load_pipeline(model)

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import InputError
-from .inputs import Item, failed, file_item
-from .records import Article
-from .textio import decode, header_date, read_capped_stream
+from claimx.errors import InputError
+from claimx.io.inputs import Item, failed, file_item
+from claimx.io.textio import decode, header_date, read_capped_stream
+from claimx.records import Article
 
 
 def stdin_item() -> Item:
@@ -49,9 +49,9 @@ def extract_texts(
 ) -> list[tuple[Article, str | None]]:
     """Like ``extract_paths``, each Article with the text its offsets refer to (None when the
     input could not be read): the HTML page shows the text."""
-    from .api import speech_only
-    from .batch import analyse_stream, error_article
-    from .model import load_pipeline
+    from claimx.claims.article import speech_only
+    from claimx.run.analysis import analyse_stream, error_article
+    from claimx.run.model import load_pipeline
 
     items = [replace(item, published=published or item.published) for item in read_all(paths)]
     texts = [item.text if item.error is None else None for item in items]

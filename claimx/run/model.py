@@ -7,7 +7,7 @@ import os
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .errors import ModelError
+from claimx.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -57,7 +57,6 @@ def require_installed(name: str) -> str:
 
 def add_claimx_pipes(nlp: Language) -> Language:
     """Add claimx's components to a loaded pipeline that has a dependency parser."""
-    from .pipeline import factories  # noqa: F401  (registers the factories)
 
     if "parser" not in nlp.pipe_names:
         raise ModelError(

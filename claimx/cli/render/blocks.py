@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .records import Article, Claim, Conflict
+from claimx.cli.render.parts import (
+    article_title,
+    clean,
+    conflict_line,
+    conflicts_by_claim,
+    render_conflict_panel,
+    status_why,
+)
+from claimx.records import Article, Claim, Conflict
 
 # Below this width the table's fixed columns (id, speaker, cue, status, facts: about 80
 # characters with borders) leave the content under 40 characters: blocks read better.
@@ -32,49 +40,6 @@ class View:
 DEFAULT_VIEW = View()
 
 
-def clean(text: str) -> str:
-    """Text safe for a terminal (the one sanitiser, render.plain)."""
-    from .render import plain
-
-    return plain(text)
-
-
-def status_why(claim: Claim) -> str:
-    """The words and rules that set the status, then the claims that dispute it; "" if none.
-
-    Cues with the same words are grouped: "disputed: 'the accusation' (rules a, b)"."""
-    rules: dict[str, list[str]] = {}
-    for cue in claim.status_cues:
-        rules.setdefault(cue.text, []).append(cue.rule)
-    said = "; ".join(
-        f"'{clean(text)}' (rule{'s' if len(ids) > 1 else ''} {', '.join(dict.fromkeys(ids))})"
-        for text, ids in rules.items()
-    )
-    parts = [f"{claim.status}: {said}"] if said else []
-    if claim.disputed_by:
-        parts.append(f"disputed by {', '.join(claim.disputed_by)}")
-    return " · ".join(parts)
-
-
-def conflicts_by_claim(article: Article) -> dict[str, list[Conflict]]:
-    index: dict[str, list[Conflict]] = {}
-    for conflict in article.conflicts:
-        for claim_id in conflict.claims:
-            index.setdefault(claim_id, []).append(conflict)
-    return index
-
-
-def conflict_line(conflict: Conflict) -> str:
-    """``about: c3 Army 40 vs c7 RSF 12``: each side named by its claim id."""
-    sides = " vs ".join(
-        f"{claim_id} {clean(speaker)} {value:g}"
-        for claim_id, speaker, value in zip(
-            conflict.claims, conflict.speakers, conflict.values, strict=False
-        )
-    )
-    return f"{clean(conflict.about)}: {sides}"
-
-
 def said_text(claim: Claim) -> str:
     text = " … ".join(part.text for part in claim.parts) if claim.parts else claim.text
     return clean(text)
@@ -84,7 +49,7 @@ def claim_head(claim: Claim, explain: bool) -> Any:
     """Line 1 of a block: id, speaker (role, via), cue, status and kind."""
     from rich.text import Text
 
-    from .render import STATUS_STYLES
+    from claimx.cli.render.parts import STATUS_STYLES
 
     speaker = claim.speaker
     head = Text()
@@ -109,7 +74,7 @@ def claim_block(claim: Claim, conflicts: list[Conflict], explain: bool, console:
     to the console's width under a hanging indent."""
     from rich.text import Text
 
-    from .render import fact_summary
+    from claimx.cli.render.parts import fact_summary
 
     lines: list[Any] = [claim_head(claim, explain)]
     labelled = [("why", status_why(claim))]
@@ -150,7 +115,7 @@ def render_narration(article: Article, console: Any) -> None:
     """``--all``: a block per sentence that holds no claim but carries facts."""
     from rich.text import Text
 
-    from .render import facts_line, narration_of
+    from claimx.cli.render.parts import facts_line, narration_of
 
     for ident, sentence in narration_of(article):
         console.print(Text.assemble((f"{ident:<4}", "bold"), ("narration", "dim")))
@@ -173,25 +138,9 @@ def print_indented(body: list[Any], console: Any) -> None:
             console.print(Text(INDENT) + line)
 
 
-def article_title(article: Article) -> str:
-    published = f" · published {article.published}" if article.published else ""
-    count = len(article.claims)
-    return f"{clean(article.source)}{published} · {count} claim{'' if count == 1 else 's'}"
-
-
-def render_conflict_panel(article: Article, console: Any) -> None:
-    """The "Conflicting reports" panel: one line per conflict, its sides named by claim id."""
-    from rich.panel import Panel
-    from rich.text import Text
-
-    if article.conflicts:
-        lines = Text("\n").join(Text(conflict_line(k)) for k in article.conflicts)
-        console.print(Panel(lines, title="Conflicting reports", border_style="magenta"))
-
-
 def render_claims(articles: Sequence[Article], console: Any, view: View = DEFAULT_VIEW) -> None:
     """The claims table that fits the console: blocks below TABLE_MIN_WIDTH, else a table."""
-    from .render import render_table
+    from claimx.cli.render.table import render_table
 
     if view.fields:
         render_fields(articles, console, view.fields)
@@ -217,7 +166,7 @@ def render_fields(articles: Sequence[Article], console: Any, fields: tuple[str, 
     from rich.table import Table
     from rich.text import Text
 
-    from .select import value_at
+    from claimx.claims.select import value_at
 
     for article in articles:
         if article.error:

@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from .records import Article
-from .select import EVERYTHING, Selection, filter_article, value_at
+from claimx.claims.select import EVERYTHING, Selection, filter_article, value_at
+from claimx.records import Article
 
 FACT_COLUMNS = ("quantities", "actors", "locations", "dates")
 # column name -> dotted path into the claim record (the article's own columns come first)
@@ -39,7 +39,7 @@ def csv_safe(value: object) -> object:
 
 def fact_labels(field: str, items: list[dict[str, Any]]) -> list[str]:
     """Readable labels of a fact list (the table's wording), one per item."""
-    from .render import fact_label
+    from claimx.cli.render.parts import fact_label
 
     return [fact_label(field, item) for item in items]
 

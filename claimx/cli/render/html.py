@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from .records import Article, Claim, Conflict
-from .render import fact_summary
-from .render_blocks import FACT_LINES, clean, conflict_line, said_text, status_why
+from claimx.cli.render.blocks import FACT_LINES, said_text
+from claimx.cli.render.parts import clean, conflict_line, fact_summary, status_why
+from claimx.records import Article, Claim, Conflict
 
 STATUS_COLOURS = {
     "asserted": "#e4e4e7",

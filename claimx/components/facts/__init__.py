@@ -1,1 +1,2 @@
-"""Facts inside claims: quantities, actors, locations and dates (spaCy components + pure readers)."""
+"""The fact components inside claims: quantities, actors, locations and dates, with the
+Doc-reading helpers each needs (number wording, date context, place resolution)."""

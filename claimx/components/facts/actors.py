@@ -18,11 +18,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..assets import Field, load_jsonl
-from ..records import Actor
-from .gazetteer import Gazetteer, gazetteer, mention_key
+from claimx.components.keys import ACTORS_KEY
+from claimx.records import Actor
+from claimx.rules.assets import Field, load_jsonl
+from claimx.rules.places import Gazetteer, gazetteer, mention_key
 
-ACTORS_KEY = "claimx_actors"
 ACTOR_SCHEMA = {
     "name": Field((str,), required=True),
     "type": Field((str,), required=True),

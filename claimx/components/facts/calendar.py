@@ -11,10 +11,11 @@ from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .date_rules import DateRules
-    from .dates import Resolution
+    from claimx.rules.dates import DateRules
 
-UNRESOLVED = (None, None)
+# A resolved date and its granularity ("day", "month", "year"), or (None, None).
+Resolution = tuple[str | None, str | None]
+UNRESOLVED: Resolution = (None, None)
 
 
 def shift_days(day: date | None, days: int) -> date | None:

@@ -11,9 +11,9 @@ from operator import attrgetter
 
 from spacy.tokens import Span, Token
 
-from .date_context import clause_verb
-from .date_rules import DateRules, date_rules
-from .dates import DATE_EXT
+from claimx.components.facts.date_context import clause_verb
+from claimx.components.keys import DATE_EXT
+from claimx.rules.dates import DateRules, date_rules
 
 START = attrgetter("start")
 

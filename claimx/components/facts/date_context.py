@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
-    from .date_rules import DateRules
+    from claimx.rules.dates import DateRules
 
 WORD_RE = re.compile(r"\w+")
 

@@ -18,11 +18,16 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..extensions import PUBLISHED_EXT
-from ..extensions import register_extensions as register_doc_extensions
-from ..records import DateMention
-from .calendar import iso_date, resolve_calendar, resolve_month, resolve_weekday, shift_days
-from .date_context import (
+from claimx.components.facts.calendar import (
+    UNRESOLVED,
+    Resolution,
+    iso_date,
+    resolve_calendar,
+    resolve_month,
+    resolve_weekday,
+    shift_days,
+)
+from claimx.components.facts.date_context import (
     WORD_RE,
     is_future,
     resolution_text,
@@ -30,19 +35,16 @@ from .date_context import (
     timeline_anchor,
     timeline_headings,
 )
-from .date_rules import DateRules, date_rules
+from claimx.components.keys import DATE_EXT, DATES_KEY, GRANULARITY_EXT, PUBLISHED_EXT
+from claimx.components.keys import register_extensions as register_doc_extensions
+from claimx.records import DateMention
+from claimx.rules.dates import DateRules, date_rules
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
     from spacy.language import Language
 
-DATES_KEY = "claimx_dates"
-DATE_EXT = "claimx_date"
-GRANULARITY_EXT = "claimx_granularity"
 SPAN_LABEL = "DATE"
-
-Resolution = tuple[str | None, str | None]
-UNRESOLVED: Resolution = (None, None)
 
 
 def register_extensions() -> None:

@@ -15,9 +15,9 @@ from difflib import SequenceMatcher
 from functools import cache
 from hashlib import sha256
 
-from ..assets import load_json
-from ..diskcache import cached
-from .gazetteer import LATIN_END, Place, deaccent, normalise
+from claimx.rules.assets import load_json
+from claimx.rules.cache import cached
+from claimx.rules.places import LATIN_END, Place, deaccent, normalise
 
 MINOR_FORMAT = 2  # bump when build_blob() changes what it stores
 SKELETON_MARK = "~"  # skeleton keys share the blob, marked so they never meet an exact key

@@ -14,8 +14,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..assets import Field, check_record, load_json
-from ..errors import PatternError
+from claimx.errors import PatternError
+from claimx.rules.assets import Field, check_record, load_json
 
 # Thousands separators must be well formed so "1,2" or codes like "0100" are not read as counts.
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?$|^0?\.\d+$")

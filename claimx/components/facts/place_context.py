@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .actors import alias_table
-from .gazetteer import normalise
+from claimx.components.facts.actors import alias_table
+from claimx.rules.places import normalise
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .gazetteer import Gazetteer, Place, mention_key, normalise
-from .minor_places import MinorIndex
-from .place_context import (
+from claimx.components.facts.minor_places import MinorIndex
+from claimx.components.facts.place_context import (
     Context,
     direction_of,
     locative,
@@ -18,7 +17,8 @@ from .place_context import (
     named_place,
     toward,
 )
-from .place_runs import split_run, touching
+from claimx.components.facts.place_runs import split_run, touching
+from claimx.rules.places import Gazetteer, Place, mention_key, normalise
 
 
 @dataclass(frozen=True)

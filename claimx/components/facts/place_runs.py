@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from .gazetteer import Place
+from claimx.rules.places import Place
 
 MAX_NAME_TOKENS = 5  # "Deir ez - Zor" is four tokens; longer names are rare
 RUN_STOPS = frozenset({"the", "a", "an"})  # a run may end on a new phrase: "Aleppo the group said"

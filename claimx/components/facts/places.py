@@ -16,13 +16,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..assets import load_json
-from ..records import Location
-from .actors import is_agent
-from .gazetteer import Gazetteer, Place, gazetteer, mention_key, normalise
-from .minor_places import minor_index
-from .place_context import Context, build_context, home_country
-from .place_resolve import (
+from claimx.components.facts.actors import is_agent
+from claimx.components.facts.minor_places import minor_index
+from claimx.components.facts.place_context import Context, build_context, home_country
+from claimx.components.facts.place_resolve import (
     Candidate,
     Found,
     Setting,
@@ -35,9 +32,11 @@ from .place_resolve import (
     resolve_minor,
     run_on,
 )
+from claimx.components.keys import COUNTRY_EXT, LOCATIONS_KEY
+from claimx.records import Location
+from claimx.rules.assets import load_json
+from claimx.rules.places import Gazetteer, Place, gazetteer, mention_key, normalise
 
-LOCATIONS_KEY = "claimx_locations"
-COUNTRY_EXT = "claimx_country"
 LEADING_POS = frozenset({"DET", "PRON"})  # "the", "their" open a phrase but are not the name
 
 

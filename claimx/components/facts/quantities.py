@@ -8,33 +8,30 @@ in ``span._.claimx_*``. Every word list lives in models/quantities.json.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Quantity
-from .numbers import HYPHENS, Lower, digit_range, number_run, quantity_rules, scaled
-from .quantity_events import EventReader, event_rules
+from claimx.components.facts.numbers import (
+    HYPHENS,
+    Lower,
+    digit_range,
+    number_run,
+    quantity_rules,
+    scaled,
+)
+from claimx.components.facts.quantity_events import EventReader, event_rules
+from claimx.components.keys import QUANTITIES_KEY, QUANTITY_EXTENSIONS
+from claimx.records import Quantity
 
-QUANTITIES_KEY = "claimx_quantities"
 NOUNS = frozenset({"NOUN", "PROPN"})
 MODIFIER_DEPS = frozenset({"nummod", "amod", "quantmod", "compound", "nmod", "det"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 COORDINATED_TAGS = frozenset({"JJ", "VBN", "NN", "NNS", "NNP", "NNPS"})
-EXTENSIONS: dict[str, Any] = {
-    "claimx_value": None,
-    "claimx_low": None,
-    "claimx_high": None,
-    "claimx_approximate": False,
-    "claimx_unit": None,
-    "claimx_subject": None,
-    "claimx_event": None,
-}
 
 
 def register_extensions() -> None:
-    for name, default in EXTENSIONS.items():
+    for name, default in QUANTITY_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
 
@@ -360,7 +357,7 @@ class QuantityFinder:
             extra = item.extra.get
             values = (item.value, item.low, item.high, item.approximate, item.unit)
             for name, value in zip(
-                EXTENSIONS, (*values, extra("subject"), item.event), strict=True
+                QUANTITY_EXTENSIONS, (*values, extra("subject"), item.event), strict=True
             ):
                 span._.set(name, value)
             spans.append(span)
@@ -369,7 +366,7 @@ class QuantityFinder:
 
 def quantity_record(span: Span) -> Quantity:
     """The record for one span of ``doc.spans["claimx_quantities"]``."""
-    fields = {name.removeprefix("claimx_"): span._.get(name) for name in EXTENSIONS}
+    fields = {name.removeprefix("claimx_"): span._.get(name) for name in QUANTITY_EXTENSIONS}
     fields["approximate"] = bool(fields["approximate"])
     return Quantity(text=span.text, start=span.start_char, end=span.end_char, **fields)
 

@@ -17,8 +17,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from ..assets import Field, check_record, load_json
-from ..errors import PatternError
+from claimx.errors import PatternError
+from claimx.rules.assets import Field, check_record, load_json
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "attr", "dative"})

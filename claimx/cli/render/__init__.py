@@ -1,0 +1,1 @@
+"""Rendering Article records for people: the claims table or blocks, CSV and the HTML page."""
