@@ -56,9 +56,12 @@ def require_installed(name: str) -> str:
 
 
 def add_claimx_pipes(nlp: Language) -> Language:
-    """Add claimx's components to a loaded pipeline that has a dependency parser."""
+    """Add claimx's components to a loaded pipeline that has a dependency parser; a pipeline
+    saved with them (``nlp.to_disk``) already has them, with the rules it was saved with."""
     from .pipeline import factories  # noqa: F401  (registers the factories)
 
+    if set(CLAIMX_PIPES) <= set(nlp.pipe_names):
+        return nlp
     if "parser" not in nlp.pipe_names:
         raise ModelError(
             f"pipeline {nlp.meta.get('name')!r} has no dependency parser, which claimx needs"
