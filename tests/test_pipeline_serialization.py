@@ -173,7 +173,7 @@ def test_bad_rules_config_is_a_pattern_error(bare_nlp, name, rules, message) -> 
 
 def test_rules_must_be_keyed_by_file(bare_nlp) -> None:
     """spaCy's config check stops this first; the component says it too when built by hand."""
-    with pytest.raises(PatternError, match="'rules' must map rule files .status. to their"):
+    with pytest.raises(PatternError, match=r"'rules' must map rule files \(status\) to their"):
         StatusTagger(bare_nlp, rules=["status"])  # type: ignore[arg-type]
 
 
@@ -193,3 +193,97 @@ def test_analyze_pipes_finds_no_problem(nlp) -> None:
     assert all(problems == [] for problems in analysis["problems"].values())
     assert "doc.spans" in analysis["summary"]["claimx_status"]["requires"]
     assert "span._.claimx_date" in analysis["summary"]["claimx_dates"]["assigns"]
+
+
+def with_yesterday_two_days_back(data: dict) -> dict:
+    return {**data, "fixed_days": {**data["fixed_days"], "yesterday": -2}}
+
+
+def with_several_as_seven(data: dict) -> dict:
+    vague = [v for v in data["vague"] if v["phrase"] != "several"]
+    return {**data, "vague": [*vague, {"phrase": "several", "low": 7}]}
+
+
+def with_an_invented_town(data: dict) -> dict:
+    town = {"name": "Vell Harrow", "aliases": ["Vell Harrow"], "country": "NO", "kind": "region"}
+    return {**data, "extra_places": [*data["extra_places"], town]}
+
+
+def with_an_invented_group(records: list) -> list:
+    group = {"name": "Heron Brigade", "type": "ARMED_GROUP", "aliases": ["Heron Brigade"]}
+    return [*records, group]
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "edit", "text", "spans_key", "before", "after"),
+    [
+        (
+            "claimx_dates",
+            "dates",
+            with_yesterday_two_days_back,
+            "The talks ended yesterday.",
+            "claimx_dates",
+            [("yesterday", "2026-03-09")],
+            [("yesterday", "2026-03-08")],
+        ),
+        (
+            "claimx_quantities",
+            "quantities",
+            with_several_as_seven,
+            "Several soldiers were wounded.",
+            "claimx_quantities",
+            [("Several", 3)],
+            [("Several", 7)],
+        ),
+        (
+            "claimx_places",
+            "places",
+            with_an_invented_town,
+            "Shells fell on Vell Harrow overnight.",
+            "claimx_locations",
+            [],
+            [("Vell Harrow", "Norway")],
+        ),
+        (
+            "claimx_actors",
+            "actors",
+            with_an_invented_group,
+            "Fighters of the Heron Brigade were seen.",
+            "claimx_actors",
+            [],
+            [("Heron Brigade", "ARMED_GROUP")],
+        ),
+    ],
+)
+def test_fact_rules_given_as_config(
+    reloaded, tmp_path, name, key, edit, text, spans_key, before, after
+) -> None:
+    """Positive controls: each fact component runs on the rules it is given, also after they
+    are saved and read back into a component built with the packaged ones."""
+    doc = annotated(reloaded, text)
+    assert facts(doc, spans_key) == before
+    pipe = reloaded.get_pipe(name)
+    file = next(f for f in pipe.RULE_FILES if f.key == key)
+    changed = reloaded.create_pipe(name, config={"rules": {key: edit(packaged(file))}})
+    assert facts(changed(doc), spans_key) == after
+    changed.to_disk(tmp_path)
+    assert facts(reloaded.create_pipe(name).from_disk(tmp_path)(doc), spans_key) == after
+
+
+def annotated(nlp, text: str):
+    doc = nlp.make_doc(text)
+    doc._.claimx_published = "2026-03-10"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def facts(doc, key: str) -> list[tuple]:
+    """(text, the value that the control changes) of each span."""
+    values = {
+        "claimx_dates": lambda s: s._.claimx_date,
+        "claimx_quantities": lambda s: s._.claimx_low,
+        "claimx_locations": lambda s: s._.claimx_country,
+        "claimx_actors": lambda s: s.label_,
+    }
+    return [(span.text, values[key](span)) for span in doc.spans[key]]
