@@ -20,16 +20,7 @@ from claimx.pipeline.status import STATUS_FILE, StatusTagger
 from claimx.records import ClaimStatus
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "border-clash.txt"
-RULE_PIPES = [
-    "claimx_cues",
-    "claimx_media",
-    "claimx_attribution",
-    "claimx_quantities",
-    "claimx_places",
-    "claimx_actors",
-    "claimx_dates",
-    "claimx_status",
-]
+RULE_PIPES = [name for name in CLAIMX_PIPES if name != "claimx_quotes"]
 BRAG = {"id": "brag_verb", "frame": "speech", "lemma": "brag"}
 BRAGGED = "The minister bragged that the army had won."
 STATED = "The ministry stated that the bridge was destroyed."
@@ -141,6 +132,15 @@ def test_cue_id_need_not_be_its_lemma(reloaded, tmp_path) -> None:
     finally:
         cues.set_rules(None)
     assert extract(BRAGGED, nlp=reloaded).claims == ()
+
+
+def test_initialize_takes_rules(reloaded) -> None:
+    """``[initialize.components.claimx_cues.rules]`` replaces the rules; no rules keeps them."""
+    pipe = reloaded.create_pipe("claimx_cues")
+    pipe.initialize(lambda: [], nlp=reloaded)
+    assert len(pipe.rules) > 100
+    pipe.initialize(lambda: [], nlp=reloaded, rules={"cues": [BRAG]})
+    assert list(pipe.rules) == ["brag_verb"]
 
 
 def test_cue_rules_given_as_config(reloaded) -> None:

@@ -143,11 +143,16 @@ def gazetteer() -> Gazetteer:
 def gazetteer_for(data: dict, demonyms: list[dict]) -> Gazetteer:
     """The packaged gazetteer for the packaged rules; else tables built from the given
     places.json and demonyms.jsonl data (about a second, not cached)."""
-    if data == load_json("places.json", "places") and demonyms == load_jsonl(
-        "demonyms.jsonl", "demonyms", DEMONYM_SCHEMA
-    ):
+    if packaged_places(data, demonyms):
         return gazetteer()
     return assemble(build_tables(data, demonyms), data)
+
+
+def packaged_places(data: dict, demonyms: list[dict]) -> bool:
+    """Whether places.json and demonyms.jsonl data are the packaged files'."""
+    return data == load_json("places.json", "places") and demonyms == load_jsonl(
+        "demonyms.jsonl", "demonyms", DEMONYM_SCHEMA
+    )
 
 
 def assemble(tables: dict[str, Any], data: dict) -> Gazetteer:

@@ -19,7 +19,15 @@ from spacy.tokens import Doc, Span, Token
 from ..pipeline.serialize import Rules, RuleSerializer
 from ..records import Location
 from .actors import ACTORS_FILE, DEMONYMS_FILE, PLACES_FILE, is_agent
-from .gazetteer import Gazetteer, Place, gazetteer, gazetteer_for, mention_key, normalise
+from .gazetteer import (
+    Gazetteer,
+    Place,
+    gazetteer,
+    gazetteer_for,
+    mention_key,
+    normalise,
+    packaged_places,
+)
 from .minor_places import MinorIndex, minor_index, minor_index_for
 from .place_context import Context, build_context, home_country
 from .place_resolve import (
@@ -86,10 +94,11 @@ class PlaceFinder(RuleSerializer):
     def gazetteer(self) -> tuple[Gazetteer, MinorIndex]:
         """The place tables and small-places index of the component's rules."""
         if self.tables is None:
-            places = self.data[PLACES_FILE.key]
-            gaz = gazetteer_for(places, self.data[DEMONYMS_FILE.key])
-            minor = minor_index() if gaz is gazetteer() else minor_index_for(places)
-            self.tables = (gaz, minor)
+            places, demonyms = self.data[PLACES_FILE.key], self.data[DEMONYMS_FILE.key]
+            if packaged_places(places, demonyms):
+                self.tables = (gazetteer(), minor_index())
+            else:
+                self.tables = (gazetteer_for(places, demonyms), minor_index_for(places))
         return self.tables
 
     def __call__(self, doc: Doc) -> Doc:
