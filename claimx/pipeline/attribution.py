@@ -100,13 +100,13 @@ class Attributor(RuleSerializer):
 
     def use_rules(self, data: Rules) -> None:
         frames, speakers = data[FRAMES_FILE.key], data[SPEAKERS_FILE.key]
-        where = f"{self.name} {{}}".format
-        self.frames = build_frames(frames, where(FRAMES_FILE.name))
-        self.syntax = build_syntax(frames, where(FRAMES_FILE.name))
-        self.speaker_rules = build_speaker_rules(speakers, where(SPEAKERS_FILE.name))
+        in_frames = f"{self.name} {FRAMES_FILE.name}"
+        in_speakers = f"{self.name} {SPEAKERS_FILE.name}"
+        self.frames = build_frames(frames, in_frames)
+        self.syntax = build_syntax(frames, in_frames)
+        self.speaker_rules = build_speaker_rules(speakers, in_speakers)
         text = json.dumps(speakers, ensure_ascii=False, indent=1)  # for line numbers in errors
-        section = speakers.get("resolution")
-        self.resolution = parse_resolution(section, text, where(SPEAKERS_FILE.name))
+        self.resolution = parse_resolution(speakers.get("resolution"), text, in_speakers)
         self.data = dict(data)
 
     def rule_data(self) -> Rules:

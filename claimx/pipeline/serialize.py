@@ -115,7 +115,8 @@ class RuleSerializer:
         raise NotImplementedError
 
     def set_rules(self, rules: Mapping | None) -> None:
-        """Use ``rules`` (``{file name: content}``; None: the packaged files)."""
+        """Use ``rules`` (``{"status": {...}}``: file name without extension → content; files
+        not given, or None, are the packaged ones)."""
         self.use_rules(checked_rules(self.RULE_FILES, rules, f"component {self.name!r}"))
 
     def initialize(
