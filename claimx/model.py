@@ -77,6 +77,8 @@ def load_pipeline(name: str | None = None) -> Language:
     """Load the named (or default) spaCy pipeline with claimx's components; cached per name."""
     import spacy
 
+    from .pipeline import factories  # noqa: F401  (a saved claimx pipeline names them)
+
     resolved = resolve_model_name(name)
     try:
         nlp = spacy.load(resolved)
