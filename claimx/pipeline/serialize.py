@@ -2,9 +2,9 @@
 
 Like spaCy's SpanRuler and its patterns file: a rule-bearing component lists its ``RULE_FILES``
 and implements ``rule_data()`` (the data it runs on, keyed by file name without extension:
-``{"status": {...}}``, the JSON object or the JSONL records without their header) and ``use_rules(data)`` (build matchers and tables from it).
-:class:`RuleSerializer` then gives it ``initialize``, ``to_disk``/``from_disk`` and
-``to_bytes``/``from_bytes``. Rules given in config or read back from disk or bytes go through the
+``{"status": {...}}``, the JSON object or the JSONL records without their header) and
+``use_rules(data)`` (build matchers and tables from it). :class:`RuleSerializer` then gives it
+``initialize``, ``to_disk``/``from_disk`` and ``to_bytes``/``from_bytes``. Rules given in config or read back from disk or bytes go through the
 same parser as the packaged files, so a bad rule is a :class:`PatternError` naming where it is.
 """
 
@@ -117,7 +117,16 @@ class RuleSerializer:
     def set_rules(self, rules: Mapping | None) -> None:
         """Use ``rules`` (``{"status": {...}}``: file name without extension → content; files
         not given, or None, are the packaged ones)."""
-        self.use_rules(checked_rules(self.RULE_FILES, rules, f"component {self.name!r}"))
+        self.apply(checked_rules(self.RULE_FILES, rules, f"component {self.name!r}"))
+
+    def apply(self, data: Rules) -> None:
+        """``use_rules``, its errors naming the component (some builders name only the file)."""
+        try:
+            self.use_rules(data)
+        except PatternError as exc:
+            if self.name in str(exc):
+                raise
+            raise PatternError(f"component {self.name!r}: {exc}") from None
 
     def initialize(
         self,
@@ -135,7 +144,7 @@ class RuleSerializer:
         return srsly.msgpack_dumps({f.name: dump_text(f, data[f.key]) for f in self.RULE_FILES})
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> RuleSerializer:
-        self.use_rules(self.parsed(srsly.msgpack_loads(bytes_data), f"{self.name} bytes"))
+        self.apply(self.parsed(srsly.msgpack_loads(bytes_data), f"{self.name} bytes"))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -152,7 +161,7 @@ class RuleSerializer:
             for file in self.RULE_FILES
             if (path / file.name).is_file()
         }
-        self.use_rules(self.parsed(texts, str(path)))
+        self.apply(self.parsed(texts, str(path)))
         return self
 
     def parsed(self, texts: Mapping[str, str], source: str) -> Rules:
