@@ -63,7 +63,7 @@ def sample_claims(nlp, name: str):
 
 @pytest.mark.xfail(
     reason="a quote alone in its paragraph right after the speaker's quote is not attributed "
-    "(quote continuation across paragraphs, claimx/pipeline/attribution)",
+    "(quote continuation across paragraphs, claimx/components/attribution)",
     strict=True,
 )
 def test_we_ask_the_public_is_extracted(nlp) -> None:
@@ -74,7 +74,7 @@ def test_we_ask_the_public_is_extracted(nlp) -> None:
 
 @pytest.mark.xfail(
     reason="'on Thursday' in a plan made on Wednesday 2026-02-04 resolves to the Thursday "
-    "before (2026-01-29) instead of the next day (date resolution, claimx/facts)",
+    "before (2026-01-29) instead of the next day (date resolution, claimx/components/facts)",
     strict=True,
 )
 def test_a_planned_thursday_is_the_next_one(nlp) -> None:

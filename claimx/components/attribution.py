@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -18,6 +20,7 @@ from claimx.components.keys import (
     SPEAKERS_KEY,
     VIA_KEY,
 )
+from claimx.components.serialize import RuleFile, Rules, RuleSerializer
 from claimx.components.spanindex import Bound, SpanIndex
 from claimx.components.speakers import SpeakerInfo, SpeakerResolver
 from claimx.components.syntax import (
@@ -48,9 +51,17 @@ from claimx.components.syntax import (
     trim_quote,
     with_stranded_number,
 )
-from claimx.rules.attribution import Frame, frames, resolution_rules, speaker_rules, syntax
+from claimx.rules.attribution import (
+    Frame,
+    build_frames,
+    build_speaker_rules,
+    build_syntax,
+    parse_resolution,
+)
 
 CONTINUATION = "+continuation"
+FRAMES_FILE = RuleFile("frames.json", "frames")
+SPEAKERS_FILE = RuleFile("speakers.json", "speakers")
 
 
 @dataclass(frozen=True)
@@ -67,21 +78,47 @@ class Draft:
     parts: tuple[Bounds, ...] = ()  # set when the content is several quotes ("A," he said. "B.")
 
 
-class Attributor:
+@dataclass(frozen=True)
+class Numbered:
+    """A draft as it is written: its claim id, kind and the label of its cue."""
+
+    claim_id: str
+    kind: str
+    cue_label: str
+    draft: Draft
+
+
+class Attributor(RuleSerializer):
     """Turn cues into claims.
 
     Reads the parse, ``claimx_cues``, ``claimx_quotes`` and ``claimx_media``; writes the span
     groups ``claimx_claims`` (content; label = kind, ``id_`` = claim id, ``kb_id_`` = rule),
     ``claimx_claim_cues``, ``claimx_speakers`` (label = type, ``kb_id_`` = resolved name),
     ``claimx_roles`` and ``claimx_via``, all keyed by the claim id in ``span.id_``.
+    Rules: models/frames.json and speakers.json, or ``{"frames": {...}}`` in config.
     """
 
-    def __init__(self, nlp: Language, name: str = "claimx_attribution") -> None:
+    RULE_FILES = (FRAMES_FILE, SPEAKERS_FILE)
+
+    def __init__(
+        self, nlp: Language, name: str = "claimx_attribution", rules: Mapping | None = None
+    ) -> None:
         self.name = name
-        self.frames = frames()
-        self.syntax = syntax()
-        self.speaker_rules = speaker_rules()
-        self.resolution = resolution_rules()
+        self.set_rules(rules)
+
+    def use_rules(self, data: Rules) -> None:
+        frames, speakers = data[FRAMES_FILE.key], data[SPEAKERS_FILE.key]
+        in_frames = f"{self.name} {FRAMES_FILE.name}"
+        in_speakers = f"{self.name} {SPEAKERS_FILE.name}"
+        self.frames = build_frames(frames, in_frames)
+        self.syntax = build_syntax(frames, in_frames)
+        self.speaker_rules = build_speaker_rules(speakers, in_speakers)
+        text = json.dumps(speakers, ensure_ascii=False, indent=1)  # for line numbers in errors
+        self.resolution = parse_resolution(speakers.get("resolution"), text, in_speakers)
+        self.data = dict(data)
+
+    def rule_data(self) -> Rules:
+        return self.data
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = SpanIndex(doc.spans[QUOTES_KEY])
@@ -89,7 +126,7 @@ class Attributor:
         drafts = self.resolve_speakers(doc, drafts)
         drafts = self.link_relays(drafts)
         drafts = self.continuations(doc, drafts, quotes)
-        self.set_annotations(doc, drafts, quotes)
+        self.set_annotations(doc, numbered(drafts, quotes))
         return doc
 
     # -- finding cue, source and content ---------------------------------------------------
@@ -374,56 +411,60 @@ class Attributor:
 
     # -- output ------------------------------------------------------------------------------
 
-    def set_annotations(self, doc: Doc, drafts: list[Draft], quotes: SpanIndex[Span]) -> None:
+    def set_annotations(self, doc: Doc, claims: list[Numbered]) -> None:
         keys = (CLAIMS_KEY, CLAIM_CUES_KEY, SPEAKERS_KEY, ROLES_KEY, VIA_KEY, PARTS_KEY)
         groups: dict[str, list[Span]] = {k: [] for k in keys}
-        for number, draft in enumerate(sorted(drafts, key=lambda d: d.content), start=1):
-            claim_id = f"c{number}"
-            parts = draft.parts or (draft.content,)
-            kinds = {claim_kind(part, quotes) for part in parts}
-            kind = kinds.pop() if len(kinds) == 1 else "mixed"
+        for claim in claims:
+            draft, ident = claim.draft, claim.claim_id
             groups[CLAIMS_KEY].append(
-                Span(doc, *draft.content, label=kind, span_id=claim_id, kb_id=draft.rule)
+                Span(doc, *draft.content, label=claim.kind, span_id=ident, kb_id=draft.rule)
             )
-            groups[PARTS_KEY].extend(Span(doc, *part, span_id=claim_id) for part in parts)
-            lemma = (
-                draft.cue[0].lemma_
-                if len(draft.cue) == 1 and draft.cue[0].pos_ in ("VERB", "NOUN")
-                else draft.cue.text.lower()
-            )
+            parts = draft.parts or (draft.content,)
+            groups[PARTS_KEY].extend(Span(doc, *part, span_id=ident) for part in parts)
+            cue = draft.cue
             groups[CLAIM_CUES_KEY].append(
                 Span(
-                    doc,
-                    draft.cue.start,
-                    draft.cue.end,
-                    label=lemma,
-                    span_id=claim_id,
-                    kb_id=draft.rule,
+                    doc, cue.start, cue.end, label=claim.cue_label, span_id=ident, kb_id=draft.rule
                 )
             )
-            if draft.speaker is not None:
-                speaker = draft.speaker
+            speaker, via = draft.speaker, draft.via
+            if speaker is not None:
                 groups[SPEAKERS_KEY].append(
                     Span(
                         doc,
                         *speaker.bounds,
                         label=speaker.type.value,
-                        span_id=claim_id,
+                        span_id=ident,
                         kb_id=speaker.name,
                     )
                 )
-                if speaker.role is not None and speaker.role[1] > speaker.role[0]:
-                    groups[ROLES_KEY].append(
-                        Span(doc, *speaker.role, label="role", span_id=claim_id)
-                    )
-            if draft.via is not None:
+            if (
+                speaker is not None
+                and speaker.role is not None
+                and speaker.role[1] > speaker.role[0]
+            ):
+                groups[ROLES_KEY].append(Span(doc, *speaker.role, label="role", span_id=ident))
+            if via is not None:
                 groups[VIA_KEY].append(
-                    Span(
-                        doc, *draft.via.bounds, label="via", span_id=claim_id, kb_id=draft.via.name
-                    )
+                    Span(doc, *via.bounds, label="via", span_id=ident, kb_id=via.name)
                 )
         for key, spans in groups.items():
             doc.spans[key] = spans
+
+
+def numbered(drafts: list[Draft], quotes: SpanIndex[Span]) -> list[Numbered]:
+    """Claims numbered in text order, each with its kind (quoted, indirect or mixed over its
+    parts) and its cue's label: the lemma of a one-word verb or noun cue, else its words."""
+    result = []
+    for number, draft in enumerate(sorted(drafts, key=lambda d: d.content), start=1):
+        kinds = {claim_kind(part, quotes) for part in draft.parts or (draft.content,)}
+        cue = draft.cue
+        one_word = len(cue) == 1 and cue[0].pos_ in ("VERB", "NOUN")
+        label = cue[0].lemma_ if one_word else cue.text.lower()
+        result.append(
+            Numbered(f"c{number}", kinds.pop() if len(kinds) == 1 else "mixed", label, draft)
+        )
+    return result
 
 
 def last_ending_by(ends: list[tuple[int, int]], position: int) -> int | None:

@@ -158,11 +158,15 @@ class MediaEntry:
 
 @cache
 def frames() -> dict[str, Frame]:
-    data = load_json("frames.json", "frames")
+    return build_frames(load_json("frames.json", "frames"))
+
+
+def build_frames(data: dict, where: str = "models/frames.json") -> dict[str, Frame]:
+    """The ``frames`` of a frames.json object, by name."""
     result = {}
     for name, spec in data.get("frames", {}).items():
         if spec.get("handler") not in HANDLERS:
-            raise PatternError(f"models/frames.json: frame {name!r} has unknown handler")
+            raise PatternError(f"{where}: frame {name!r} has unknown handler")
         result[name] = Frame(
             name=name,
             handler=spec["handler"],
@@ -186,7 +190,12 @@ def frames() -> dict[str, Frame]:
 
 @cache
 def syntax() -> SyntaxRules:
-    spec = load_json("frames.json", "frames").get("syntax", {})
+    return build_syntax(load_json("frames.json", "frames"))
+
+
+def build_syntax(data: dict, where: str = "models/frames.json") -> SyntaxRules:
+    """The ``syntax`` section of a frames.json object."""
+    spec = data.get("syntax", {})
     try:
         values = {
             key: int(value) if key.endswith("_max_tokens") else frozenset(value)
@@ -194,7 +203,7 @@ def syntax() -> SyntaxRules:
         }
         return SyntaxRules(**values)
     except TypeError as exc:
-        raise PatternError(f"models/frames.json: bad 'syntax' section ({exc})") from None
+        raise PatternError(f"{where}: bad 'syntax' section ({exc})") from None
 
 
 def cue_rule_from_record(record: dict) -> CueRule:
@@ -221,7 +230,11 @@ def cue_rules() -> tuple[CueRule, ...]:
 
 @cache
 def speaker_rules() -> SpeakerRules:
-    data = load_json("speakers.json", "speakers")
+    return build_speaker_rules(load_json("speakers.json", "speakers"))
+
+
+def build_speaker_rules(data: dict, where: str = "models/speakers.json") -> SpeakerRules:
+    """The speaker word lists of a speakers.json object."""
     try:
         return SpeakerRules(
             person_pronouns=frozenset(data["person_pronouns"]),
@@ -235,7 +248,7 @@ def speaker_rules() -> SpeakerRules:
             titles=frozenset(data["titles"]),
         )
     except KeyError as exc:
-        raise PatternError(f"models/speakers.json: missing key {exc}") from None
+        raise PatternError(f"{where}: missing key {exc}") from None
 
 
 RESOLUTION_LISTS = (
@@ -305,9 +318,10 @@ def key_line(text: str, key: str) -> int:
     return 1
 
 
+def media_entry(record: dict) -> MediaEntry:
+    return MediaEntry(record["id"], record["name"], tuple(record["aliases"]), record["kind"])
+
+
 @cache
 def media() -> tuple[MediaEntry, ...]:
-    return tuple(
-        MediaEntry(r["id"], r["name"], tuple(r["aliases"]), r["kind"])
-        for r in load_jsonl("media.jsonl", "media", MEDIA_SCHEMA)
-    )
+    return tuple(media_entry(r) for r in load_jsonl("media.jsonl", "media", MEDIA_SCHEMA))

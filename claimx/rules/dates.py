@@ -12,7 +12,7 @@ from claimx.errors import PatternError
 from claimx.rules.assets import load_json
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of the resolution cache
 class DateRules:
     """The tables of models/dates.json, as sets and compiled patterns."""
 
@@ -71,13 +71,17 @@ class DateRules:
 
 @cache
 def date_rules() -> DateRules:
-    data = load_json("dates.json", "dates")
+    return checked_date_rules(load_json("dates.json", "dates"), "models/dates.json")
+
+
+def checked_date_rules(data: dict, where: str) -> DateRules:
+    """The tables of a dates.json object; a missing key or bad pattern names ``where``."""
     try:
         return build_rules(data)
     except KeyError as exc:
-        raise PatternError(f"models/dates.json: missing key {exc.args[0]!r}") from None
+        raise PatternError(f"{where}: missing key {exc.args[0]!r}") from None
     except (re.error, TypeError, ValueError) as exc:
-        raise PatternError(f"models/dates.json: bad value ({exc})") from None
+        raise PatternError(f"{where}: bad value ({exc})") from None
 
 
 def build_rules(data: dict) -> DateRules:

@@ -137,7 +137,25 @@ def deaccent(text: str) -> str:
 def gazetteer() -> Gazetteer:
     """The place tables: read from the user cache, or built (about a second) and cached."""
     data = load_json("places.json", "places")
-    tables = cached("gazetteer", gazetteer_key(), lambda: build_tables(data))
+    return assemble(cached("gazetteer", gazetteer_key(), lambda: build_tables(data)), data)
+
+
+def gazetteer_for(data: dict, demonyms: list[dict]) -> Gazetteer:
+    """The packaged gazetteer for the packaged rules; else tables built from the given
+    places.json and demonyms.jsonl data (about a second, not cached)."""
+    if packaged_places(data, demonyms):
+        return gazetteer()
+    return assemble(build_tables(data, demonyms), data)
+
+
+def packaged_places(data: dict, demonyms: list[dict]) -> bool:
+    """Whether places.json and demonyms.jsonl data are the packaged files'."""
+    return data == load_json("places.json", "places") and demonyms == load_jsonl(
+        "demonyms.jsonl", "demonyms", DEMONYM_SCHEMA
+    )
+
+
+def assemble(tables: dict[str, Any], data: dict) -> Gazetteer:
     return Gazetteer(
         entries=tables["entries"],
         places=tables["places"],
@@ -157,7 +175,7 @@ def gazetteer_key() -> str:
     return sha256((packages + asset_digest("places.json", "demonyms.jsonl")).encode()).hexdigest()
 
 
-def build_tables(data: dict) -> dict[str, Any]:
+def build_tables(data: dict, demonyms: list[dict] | None = None) -> dict[str, Any]:
     """Every table as plain data (marshal-able): entries as field tuples, keys as entry indices."""
     names, country_keys, populations = country_tables(data)
     places: dict[str, list[Place]] = defaultdict(list)
@@ -174,7 +192,7 @@ def build_tables(data: dict) -> dict[str, Any]:
         "country_names": names,
         "country_populations": populations,
         "capitals": capitals,
-        "demonyms": demonym_table(country_keys),
+        "demonyms": demonym_table(country_keys, demonyms),
     }
 
 
@@ -258,9 +276,13 @@ def add_extra_places(places: dict[str, list[Place]], data: dict, names: dict[str
             places[mention_key(alias)] = [place]
 
 
-def demonym_table(country_keys: dict[str, str]) -> dict[str, str]:
+def demonym_table(
+    country_keys: dict[str, str], records: list[dict] | None = None
+) -> dict[str, str]:
     table: dict[str, str] = {}
-    for record in load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA):
+    if records is None:
+        records = load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
+    for record in records:
         code = country_keys.get(mention_key(record["country"]))
         if code is None:
             raise PatternError(f"models/demonyms.jsonl: unknown country {record['country']!r}")

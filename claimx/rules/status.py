@@ -96,8 +96,11 @@ def build_rule(record: dict, where: str) -> StatusRule:
 
 @cache
 def status_rules() -> StatusRules:
-    data = load_json("status.json", "status")
-    where = "models/status.json"
+    return build_status_rules(load_json("status.json", "status"), "models/status.json")
+
+
+def build_status_rules(data: dict, where: str) -> StatusRules:
+    """Values, priorities, default and triggers of a status.json object; errors name ``where``."""
     try:
         values = [check_record(v, VALUE_SCHEMA, f"{where} values") for v in data["values"]]
         priorities = {ClaimStatus(v["name"]): v["priority"] for v in values}
@@ -170,7 +173,11 @@ def build_linker(record: Any, where: str) -> LinkerRules:
 
 @cache
 def linker_rules() -> LinkerRules:
-    data = load_json("status.json", "status")
+    return linker_from(load_json("status.json", "status"), "models/status.json")
+
+
+def linker_from(data: dict, where: str) -> LinkerRules:
+    """The dispute linker's rules: the "disputes" object of a status.json object."""
     if "disputes" not in data:
-        raise PatternError("models/status.json: missing the 'disputes' object")
-    return build_linker(data["disputes"], "models/status.json disputes")
+        raise PatternError(f"{where}: missing the 'disputes' object")
+    return build_linker(data["disputes"], f"{where} disputes")

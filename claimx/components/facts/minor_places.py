@@ -108,7 +108,11 @@ def first_at_least(blob: str, prefix: str) -> int:
 @cache
 def minor_index() -> MinorIndex:
     """The small-places table: from the user cache, or built (some seconds, once) and cached."""
-    data = load_json("places.json", "places")
+    return minor_index_for(load_json("places.json", "places"))
+
+
+def minor_index_for(data: dict) -> MinorIndex:
+    """The small-places table of a places.json object (cached by its minor_places rules)."""
     rules = data["minor_places"]
     spelling = Spelling(
         articles=frozenset(rules["articles"]),

@@ -236,7 +236,11 @@ def _vague(data: dict) -> dict[str, list[Vague]]:
 @cache
 def quantity_rules() -> QuantityRules:
     """The tables of models/quantities.json, validated once."""
-    data = load_json("quantities.json", "quantities")
+    return build_quantity_rules(load_json("quantities.json", "quantities"))
+
+
+def build_quantity_rules(data: dict) -> QuantityRules:
+    """The number, unit and skip tables of a quantities.json object."""
     num = _section(data, "numbers")
     words = NumberWords(
         _section(num, "units"),
