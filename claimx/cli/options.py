@@ -10,6 +10,8 @@ import click
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from claimx.cli.render.parts import plain
+
 
 class OutputFormat(StrEnum):
     TABLE = "table"
@@ -99,3 +101,8 @@ SpeechOption = Annotated[
     typer.Option("--speech-only", help="Only claims whose cue is a speech act (said, told, "
                  "according to, ...): quotes and reported speech."),
 ]  # fmt: skip
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"claimx: error: {plain(message)}", err=True)
+    return typer.Exit(code)
