@@ -68,11 +68,6 @@ def test_we_ask_the_public_is_extracted(nlp) -> None:
     assert found and found[0].speaker.name == "Anna Stefanidou"
 
 
-@pytest.mark.xfail(
-    reason="'on Thursday' in a plan made on Wednesday 2026-02-04 resolves to the Thursday "
-    "before (2026-01-29) instead of the next day (date resolution, claimx/facts)",
-    strict=True,
-)
 def test_a_planned_thursday_is_the_next_one(nlp) -> None:
     claims = sample_claims(nlp, "tweet-report.txt")
     dates = [d.date for c in claims for d in c.dates if d.text == "Thursday"]

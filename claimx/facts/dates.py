@@ -24,7 +24,8 @@ from ..records import DateMention
 from .calendar import iso_date, resolve_calendar, resolve_month, resolve_weekday, shift_days
 from .date_context import (
     WORD_RE,
-    is_future,
+    Tense,
+    clause_tense,
     resolution_text,
     singular_weekday,
     timeline_anchor,
@@ -43,6 +44,7 @@ SPAN_LABEL = "DATE"
 
 Resolution = tuple[str | None, str | None]
 UNRESOLVED: Resolution = (None, None)
+TENSE_DIRECTIONS = {Tense.PAST: "on_or_before", Tense.FUTURE: "on_or_after", Tense.NEAR: "near"}
 
 
 def register_extensions() -> None:
@@ -84,8 +86,8 @@ class DateResolver:
         for span in spans:
             text = resolution_text(span, self.rules)
             anchor = timeline_anchor(span, text, headings, published, self.rules)
-            future = is_future(span, self.rules)
-            resolution = resolve_expression(text, span.label_, anchor, future)
+            tense = clause_tense(span, self.rules)
+            resolution = resolve_expression(text, span.label_, anchor, tense)
             if resolution is None:
                 continue
             mention = Span(doc, span.start, span.end, label=SPAN_LABEL)
@@ -185,10 +187,10 @@ def publication_date(published: str | None) -> date | None:
 
 @lru_cache(maxsize=16384)
 def resolve_expression(
-    text: str, label: str, published: str | None, future: bool = False
+    text: str, label: str, published: str | None, tense: Tense = Tense.PAST
 ) -> Resolution | None:
     """(ISO date cut to its granularity, granularity) for one expression; None if not a date.
-    ``future``: the expression's clause is in the future tense ("will meet on Saturday")."""
+    ``tense``: that of the expression's clause ("will meet on Saturday" is future)."""
     rules = date_rules()
     words = tuple(word.lower() for word in WORD_RE.findall(text))
     if not is_date_expression(words, label, rules):
@@ -207,7 +209,7 @@ def resolve_expression(
             return None
     if not core:
         return UNRESOLVED
-    return resolve_core(core, publication_date(published), rules, future)
+    return resolve_core(core, publication_date(published), rules, tense)
 
 
 def is_date_expression(words: tuple[str, ...], label: str, rules: DateRules) -> bool:
@@ -258,26 +260,26 @@ def is_year(word: str) -> bool:
 
 
 def resolve_core(
-    core: tuple[str, ...], published: date | None, rules: DateRules, future: bool = False
+    core: tuple[str, ...], published: date | None, rules: DateRules, tense: Tense = Tense.PAST
 ) -> Resolution:
     has_digits = any(word[0].isdigit() for word in core)
     month = next((rules.months[w] for w in core if w in rules.months), None)
     weekday = next((rules.weekdays[w] for w in core if w in rules.weekdays), None)
     direction = rules.modifiers.get(core[0], "tense")
     if direction == "tense":  # "this past Sunday" looks back whatever the tense
-        ahead = future and not any(word in rules.past_markers for word in core)
-        direction = "on_or_after" if ahead else "on_or_before"
+        past = any(word in rules.past_markers for word in core)
+        direction = "on_or_before" if past else TENSE_DIRECTIONS[tense]
     phrase = " ".join(core)
     if any(word in rules.unresolvable_units for word in core):
         return UNRESOLVED  # "the next decade": no granularity to cut it to
     if weekday is not None and month is None and not has_digits:
-        return resolve_weekday(weekday, direction, published)
+        return resolve_weekday(weekday, direction, published, rules.near_ahead_max_days)
     if month is not None and not has_digits:
         return resolve_month(month, direction, published)
     if phrase in rules.fixed_days:
         day = shift_days(published, rules.fixed_days[phrase])
         return (day.isoformat(), "day") if day is not None else UNRESOLVED
-    calendar = resolve_calendar(core, published, rules, future)
+    calendar = resolve_calendar(core, published, rules, tense is Tense.FUTURE)
     if calendar is not None:
         return calendar
     return parse_with_dateparser(phrase, published, rules)
