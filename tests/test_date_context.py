@@ -54,6 +54,8 @@ TENSE = [
     ("Troops were sent to retake the town on Tuesday.", "Tuesday", "2013-08-20"),
     ("The firm chartered a boat to carry them home on Monday.", "Monday", "2013-08-19"),
     ("Troops were sent to retake the town on Saturday.", "Saturday", "2013-08-17"),
+    ("The army rejected the group's claim to have shot down a jet on Thursday.", "Thursday",
+     "2013-08-15"),  # a perfect infinitive looks back
     # and under a future one, the next
     ("The firm will charter a boat to carry them home on Monday.", "Monday", "2013-08-26"),
     # modifiers keep their own direction

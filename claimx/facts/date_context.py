@@ -82,6 +82,8 @@ def clause_tense(span: Span, rules: DateRules) -> Tense:
 
 def is_purpose_infinitive(verb: Token, rules: DateRules) -> bool:
     """ "to carry" in "a ship to carry them", "sent troops to retake the town"."""
+    if verb.tag_ not in rules.purpose_tags:
+        return False  # "a claim to have tested it on Thursday": a perfect infinitive looks back
     return verb.dep_ in rules.purpose_deps and any(
         c.dep_ in rules.aux_deps and c.tag_ in rules.infinitive_tags for c in verb.children
     )
