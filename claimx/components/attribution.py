@@ -378,9 +378,11 @@ class Attributor(RuleSerializer):
         return kept
 
     def continuations(self, doc: Doc, drafts: list[Draft], quotes: SpanIndex[Span]) -> list[Draft]:
-        """A quote with no cue that directly follows a quoted claim belongs to the same source.
-        In the same paragraph it is the same statement ("A," she said. "B.") and joins that
-        claim as a second part; after a paragraph break it is a claim of its own."""
+        """A quote with no cue that directly follows a quoted claim is the same statement and
+        joins that claim as a further part: in the same paragraph ("A," she said. "B.") and,
+        by the newswriting convention, in each following paragraph that is nothing but the
+        quote (PolNeAR and the conflict guidelines keep such a quote in one claim). A paragraph
+        with words of its own, or a quote that has its own cue, ends the run."""
         result = list(drafts)
         claimed = SpanIndex(Bound(*d.content) for d in drafts)
         ends = sorted((d.content[1], i) for i, d in enumerate(result))  # found by bisection
@@ -392,21 +394,13 @@ class Attributor(RuleSerializer):
                 continue
             index = ends[at][1]
             last = result[index]
-            if covering_quote(quotes, *last.content) is None:
-                continue
-            anchor = max(last.content[1], last.cue.sent.end)
-            if not all(t.is_punct or t.is_space for t in doc[anchor : quote.start]):
+            if not continues(doc, last, quote, quotes):
                 continue
             part = trim_quote(doc, quote)
-            if any("\n" in t.text for t in doc[last.content[1] : part[0]]):
-                rule = last.rule if last.rule.endswith(CONTINUATION) else last.rule + CONTINUATION
-                result.append(replace(last, content=part, rule=rule, content_head=None, parts=()))
-                insort(ends, (part[1], len(result) - 1))
-            else:
-                parts = (last.parts or (last.content,)) + (part,)
-                result[index] = replace(last, content=(last.content[0], part[1]), parts=parts)
-                ends.pop(at)
-                insort(ends, (part[1], index))
+            parts = (last.parts or (last.content,)) + (part,)
+            result[index] = replace(last, content=(last.content[0], part[1]), parts=parts)
+            ends.pop(at)
+            insort(ends, (part[1], index))
         return result
 
     # -- output ------------------------------------------------------------------------------
@@ -474,3 +468,23 @@ def last_ending_by(ends: list[tuple[int, int]], position: int) -> int | None:
     if at < 0:
         return None
     return bisect_left(ends, (ends[at][0], -1))
+
+
+def continues(doc: Doc, last: Draft, quote: Span, quotes: SpanIndex[Span]) -> bool:
+    """``quote`` goes on with the quoted claim ``last``: the claim's last part is a quote, only
+    punctuation and line breaks stand between the end of its sentence and ``quote``, and after
+    a paragraph break the quote is all its paragraph holds."""
+    last_part = (last.parts or (last.content,))[-1]
+    if covering_quote(quotes, *last_part) is None:
+        return False
+    anchor = max(last.content[1], last.cue.sent.end)
+    if not all(t.is_punct or t.is_space for t in doc[anchor : quote.start]):
+        return False
+    if not any("\n" in t.text for t in doc[last.content[1] : quote.start]):
+        return True
+    for token in doc[quote.end :]:  # up to the end of the quote's paragraph
+        if "\n" in token.text:
+            return True
+        if not (token.is_punct or token.is_space):
+            return False
+    return True

@@ -47,6 +47,10 @@ class DateRules:
     future_governors: frozenset[str]
     tense_climb_deps: frozenset[str]
     tense_climb_tags: frozenset[str]
+    purpose_deps: frozenset[str]
+    purpose_tags: frozenset[str]
+    infinitive_tags: frozenset[str]
+    near_ahead_max_days: int
     day_parts: frozenset[str]
     possessive_next_pos: frozenset[str]
     habitual_before: frozenset[str]
@@ -92,6 +96,7 @@ def build_rules(data: dict) -> DateRules:
             "not_dates", "time_anchors", "units", "point_anchors", "number_words", "vague",
             "vague_phrases", "range_words", "temporal_words", "unresolvable_units",
             "future_auxiliaries", "future_governors", "tense_climb_deps", "tense_climb_tags",
+            "purpose_deps", "purpose_tags", "infinitive_tags",
             "day_parts", "possessive_next_pos", "habitual_before", "verb_pos", "aux_deps",
             "finite_tags", "present_tags", "shared_time_deps", "participle_deps",
             "participle_tags", "reported_deps", "clause_join_deps", "past_markers",
@@ -114,6 +119,7 @@ def build_rules(data: dict) -> DateRules:
         modifier_steps=dict(data["modifier_steps"]),
         day_suffix=re.compile(data["day_pattern"]),
         future_window_days=int(data["future_window_days"]),
+        near_ahead_max_days=int(data["near_ahead_max_days"]),
         timeline_heading=re.compile(data["timeline_heading"]),
         iso_date=re.compile(data["iso_date"]),
     )

@@ -30,7 +30,8 @@ from claimx.components.facts.calendar import (
 )
 from claimx.components.facts.date_context import (
     WORD_RE,
-    is_future,
+    Tense,
+    clause_tense,
     resolution_text,
     singular_weekday,
     timeline_anchor,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 SPAN_LABEL = "DATE"
 
 DATES_FILE = RuleFile("dates.json", "dates")
+TENSE_DIRECTIONS = {Tense.PAST: "on_or_before", Tense.FUTURE: "on_or_after", Tense.NEAR: "near"}
 
 
 def register_extensions() -> None:
@@ -103,8 +105,8 @@ class DateResolver(RuleSerializer):
         for span in spans:
             text = resolution_text(span, self.rules)
             anchor = timeline_anchor(span, text, headings, published, self.rules)
-            future = is_future(span, self.rules)
-            resolution = resolve_expression(text, span.label_, anchor, future, self.rules)
+            tense = clause_tense(span, self.rules)
+            resolution = resolve_expression(text, span.label_, anchor, tense, self.rules)
             if resolution is not None:
                 kept.append((span, resolution))
         return kept
@@ -212,11 +214,11 @@ def resolve_expression(
     text: str,
     label: str,
     published: str | None,
-    future: bool = False,
+    tense: Tense = Tense.PAST,
     rules: DateRules | None = None,
 ) -> Resolution | None:
     """(ISO date cut to its granularity, granularity) for one expression; None if not a date.
-    ``future``: the expression's clause is in the future tense ("will meet on Saturday");
+    ``tense``: that of the expression's clause ("will meet on Saturday" is future);
     ``rules``: the component's (default: models/dates.json)."""
     rules = rules or date_rules()
     words = tuple(word.lower() for word in WORD_RE.findall(text))
@@ -236,7 +238,7 @@ def resolve_expression(
             return None
     if not core:
         return UNRESOLVED
-    return resolve_core(core, publication_date(published), rules, future)
+    return resolve_core(core, publication_date(published), rules, tense)
 
 
 def is_date_expression(words: tuple[str, ...], label: str, rules: DateRules) -> bool:
@@ -287,26 +289,26 @@ def is_year(word: str) -> bool:
 
 
 def resolve_core(
-    core: tuple[str, ...], published: date | None, rules: DateRules, future: bool = False
+    core: tuple[str, ...], published: date | None, rules: DateRules, tense: Tense = Tense.PAST
 ) -> Resolution:
     has_digits = any(word[0].isdigit() for word in core)
     month = next((rules.months[w] for w in core if w in rules.months), None)
     weekday = next((rules.weekdays[w] for w in core if w in rules.weekdays), None)
     direction = rules.modifiers.get(core[0], "tense")
     if direction == "tense":  # "this past Sunday" looks back whatever the tense
-        ahead = future and not any(word in rules.past_markers for word in core)
-        direction = "on_or_after" if ahead else "on_or_before"
+        past = any(word in rules.past_markers for word in core)
+        direction = "on_or_before" if past else TENSE_DIRECTIONS[tense]
     phrase = " ".join(core)
     if any(word in rules.unresolvable_units for word in core):
         return UNRESOLVED  # "the next decade": no granularity to cut it to
     if weekday is not None and month is None and not has_digits:
-        return resolve_weekday(weekday, direction, published)
+        return resolve_weekday(weekday, direction, published, rules.near_ahead_max_days)
     if month is not None and not has_digits:
         return resolve_month(month, direction, published)
     if phrase in rules.fixed_days:
         day = shift_days(published, rules.fixed_days[phrase])
         return (day.isoformat(), "day") if day is not None else UNRESOLVED
-    calendar = resolve_calendar(core, published, rules, future)
+    calendar = resolve_calendar(core, published, rules, tense is Tense.FUTURE)
     if calendar is not None:
         return calendar
     return parse_with_dateparser(phrase, published, rules)
