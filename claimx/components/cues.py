@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -53,7 +54,7 @@ class CueMatcher:
             if rule.lemma:
                 by_frame.setdefault(rule.frame, []).append(rule.lemma)
             else:
-                pattern = [{"LOWER": word} for word in rule.phrase]
+                pattern: list[dict[str, Any]] = [{"LOWER": word} for word in rule.phrase]
                 self.matcher.add(f"phrase:{rule.id}", [pattern])
         for frame, lemmas in by_frame.items():
             pos = NOUN_POS if frames()[frame].handler == "noun" else VERB_POS
@@ -124,7 +125,8 @@ class MediaMatcher:
         self.matcher = PhraseMatcher(nlp.vocab)
         self.entries = {entry.id: entry for entry in media()}
         for entry in self.entries.values():
-            self.matcher.add(entry.id, list(nlp.tokenizer.pipe(entry.aliases)))
+            # spaCy types Language.tokenizer as a bare callable; it is a Tokenizer, with pipe()
+            self.matcher.add(entry.id, list(nlp.tokenizer.pipe(entry.aliases)))  # type: ignore[union-attr]
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []

@@ -159,8 +159,8 @@ class StatusTagger:
         for claim in doc.spans[CLAIMS_KEY]:
             items = by_claim.get(claim.id_, [])
             status = max(
-                (i.rule.value for i in items),
-                key=self.rules.priorities.get,
+                (i.rule.value for i in items if i.rule.value is not None),
+                key=lambda value: self.rules.priorities.get(value, -1),
                 default=self.rules.default,
             )
             statuses.append(

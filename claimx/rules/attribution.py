@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from claimx.errors import PatternError
 from claimx.rules.assets import Field, asset_path, check_record, load_json, load_jsonl
@@ -188,7 +189,8 @@ def frames() -> dict[str, Frame]:
 def syntax() -> SyntaxRules:
     spec = load_json("frames.json", "frames").get("syntax", {})
     try:
-        values = {
+        # mixed int and frozenset fields; SyntaxRules itself rejects a misspelt name (TypeError)
+        values: dict[str, Any] = {
             key: int(value) if key.endswith("_max_tokens") else frozenset(value)
             for key, value in spec.items()
         }
