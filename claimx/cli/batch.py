@@ -29,6 +29,9 @@ from claimx.io.inputs import Item, RecordFields, iter_items
 from claimx.io.output import Outcome, Summary, open_output, run_batch
 from claimx.run.engine_choice import EngineChoice, EngineKind, make_engine
 
+# the runner as a function of the items: local processes or Dask, maybe filtered
+Engine = Callable[[Iterable[Item]], Iterator[Outcome]]
+
 
 def run(
     inputs: list[str],
@@ -51,11 +54,7 @@ def run(
     for folder in counted.empty:
         print(f"claimx: warning: --glob {plain(pattern)} matches no file in {plain(folder)}",
               file=sys.stderr)  # fmt: skip
-    engine = make_engine(choice)
-    if speech:
-        engine = speech_only_engine(engine)
-    if chosen.filters or chosen.fields:
-        engine = selected_engine(engine, chosen)
+    engine = batch_engine(choice, speech, chosen)
     handle, done = open_output(out, resume, force, inputs)
     started = time.perf_counter()
     total = None if counted.total is None else max(counted.total - done.total(), 0)
@@ -70,11 +69,25 @@ def run(
     if not quiet:
         report(summary, out, time.perf_counter() - started)
     if summary.duplicates:
-        shown_ids = plain(", ".join(repr(d) for d in summary.duplicates[:10]))
-        more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
-        print(f"claimx: duplicate ids, written as duplicate_id error lines: {shown_ids}{more}",
-              file=sys.stderr)  # fmt: skip
+        warn_duplicates(summary.duplicates)
     return summary
+
+
+def batch_engine(choice: EngineChoice, speech: bool, chosen: Selection) -> Engine:
+    """The chosen engine, with ``--speech-only`` and the claim selection applied to its lines."""
+    engine = make_engine(choice)
+    if speech:
+        engine = speech_only_engine(engine)
+    if chosen.filters or chosen.fields:
+        engine = selected_engine(engine, chosen)
+    return engine
+
+
+def warn_duplicates(duplicates: Sequence[str]) -> None:
+    shown_ids = plain(", ".join(repr(d) for d in duplicates[:10]))
+    more = f" and {len(duplicates) - 10} more" if len(duplicates) > 10 else ""
+    print(f"claimx: duplicate ids, written as duplicate_id error lines: {shown_ids}{more}",
+          file=sys.stderr)  # fmt: skip
 
 
 class Interrupted(ClaimxError):
@@ -98,8 +111,8 @@ def report(summary: Summary, out: Path, elapsed: float) -> None:
 
 
 def speech_only_engine(
-    engine: Callable[[Iterable[Item]], Iterator[Outcome]],
-) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
+    engine: Engine,
+) -> Engine:
     """The engine with ``--speech-only`` applied to its output lines, so the local and Dask
     engines need not know of it."""
 
@@ -127,9 +140,7 @@ def speech_only_outcome(result: Outcome) -> Outcome:
     return replace(result, line=compact_json(data), claims=len(claims))
 
 
-def selected_engine(
-    engine: Callable[[Iterable[Item]], Iterator[Outcome]], chosen: Selection
-) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
+def selected_engine(engine: Engine, chosen: Selection) -> Engine:
     """The engine with ``--status``, ``--speaker`` and ``--fields`` applied to its lines."""
 
     def run_selected(items: Iterable[Item]) -> Iterator[Outcome]:

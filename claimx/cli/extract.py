@@ -75,10 +75,10 @@ def extract(
     articles = [article for article, _ in pairs]
     view = View(width, explain, chosen.fields, crlf)
     emit(articles, output_format, view, [text for _, text in pairs], chosen)
-    failed = [a for a in articles if a.error]
-    for article in failed:
-        typer.echo(f"claimx: error: {plain(article.error.message)}", err=True)
-    if failed:
+    errors = [a.error for a in articles if a.error]
+    for error in errors:
+        typer.echo(f"claimx: error: {plain(error.message)}", err=True)
+    if errors:
         raise typer.Exit(2)
 
 

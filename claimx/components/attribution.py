@@ -181,6 +181,7 @@ class Attributor(RuleSerializer):
             return None
         if head is not None and is_question(head, self.syntax):
             return None
+        bounds: tuple[int, int] | None
         if head is not None:
             start, end = head.left_edge.i, head.right_edge.i + 1
             nested = [

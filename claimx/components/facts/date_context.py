@@ -46,7 +46,7 @@ def is_present(verb: Token, rules: DateRules) -> bool:
     """Present tense: "plans", "is expected" (not "planned", "was expected")."""
     if verb.tag_ in rules.present_tags:
         return True
-    return any(aux.morph.get("Tense") == ["Pres"] for aux in auxiliaries(verb, rules))
+    return any(aux.morph.get("Tense", None) == ["Pres"] for aux in auxiliaries(verb, rules))
 
 
 def clause_tense(span: Span, rules: DateRules) -> Tense:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
 from spacy.tokens import Doc
 
@@ -51,7 +51,13 @@ class Lower(Sequence[str]):
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [token.lower_ for token in self.doc[i]]
         return self.doc[i].lower_

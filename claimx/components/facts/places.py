@@ -238,8 +238,8 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
     counts: Counter[str] = Counter()
     for cand in candidates:
         codes = {e.country for e in filtered(cand.entries, cand.policy)}
-        if len(codes) == 1 and None not in codes and ";" not in next(iter(codes)):
-            counts[next(iter(codes))] += 1
+        if len(codes) == 1 and (only := next(iter(codes))) is not None and ";" not in only:
+            counts[only] += 1
     for ent in doc.ents:
         if ent.label_ == "NORP":
             code = gaz.demonym(ent.text)
