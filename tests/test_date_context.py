@@ -8,8 +8,9 @@ import pytest
 import spacy
 
 from claimx.api import extract
+from claimx.claims.fact_records import date_record
 from claimx.components.facts.date_context import Tense
-from claimx.components.facts.dates import DateResolver, date_record, resolve_expression
+from claimx.components.facts.dates import DateResolver, resolve_expression
 from claimx.components.keys import DATES_KEY, PUBLISHED_EXT, register_extensions
 
 WED_2013 = "2013-08-21"  # a Wednesday

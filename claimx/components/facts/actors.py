@@ -21,7 +21,6 @@ from spacy.util import filter_spans
 
 from claimx.components.keys import ACTORS_KEY
 from claimx.components.serialize import RuleFile, Rules, RuleSerializer
-from claimx.records import Actor
 from claimx.rules.assets import Field, check_record, load_jsonl
 from claimx.rules.places import DEMONYM_SCHEMA, Gazetteer, gazetteer_for, mention_key
 
@@ -133,17 +132,6 @@ class ActorFinder(RuleSerializer):
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.spans[ACTORS_KEY] = spans
-
-
-def actor_record(span: Span) -> Actor:
-    """A claimx_actors span as an Actor record."""
-    return Actor(
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        name=span.kb_id_ or span.text,
-        type=span.label_,
-    )
 
 
 def build_matchers(

@@ -40,7 +40,6 @@ from claimx.components.facts.date_context import (
 from claimx.components.keys import DATE_EXT, DATES_KEY, GRANULARITY_EXT, PUBLISHED_EXT
 from claimx.components.keys import register_extensions as register_doc_extensions
 from claimx.components.serialize import RuleFile, Rules, RuleSerializer
-from claimx.records import DateMention
 from claimx.rules.dates import DateRules, checked_date_rules, date_rules
 
 if TYPE_CHECKING:
@@ -119,16 +118,6 @@ class DateResolver(RuleSerializer):
             mention._.set(GRANULARITY_EXT, granularity)
             mentions.append(mention)
         doc.spans[DATES_KEY] = mentions
-
-
-def date_record(span: Span) -> DateMention:
-    return DateMention(
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        date=span._.get(DATE_EXT),
-        granularity=span._.get(GRANULARITY_EXT),
-    )
 
 
 def merge_adjacent(ents: list[Span]) -> list[Span]:

@@ -34,7 +34,6 @@ from claimx.components.facts.place_resolve import (
 )
 from claimx.components.keys import COUNTRY_EXT, LOCATIONS_KEY
 from claimx.components.serialize import Rules, RuleSerializer
-from claimx.records import Location
 from claimx.rules.places import (
     Gazetteer,
     Place,
@@ -161,18 +160,6 @@ class PlaceFinder(RuleSerializer):
             span._.set(COUNTRY_EXT, country)
             spans.append(span)
         doc.spans[LOCATIONS_KEY] = spans
-
-
-def location_record(span: Span) -> Location:
-    """A claimx_locations span as a Location record."""
-    return Location(
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        name=span.kb_id_ or span.text,
-        country=span._.get(COUNTRY_EXT),
-        kind=span.label_,
-    )
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

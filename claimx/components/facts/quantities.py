@@ -24,7 +24,6 @@ from claimx.components.facts.numbers import (
 from claimx.components.facts.quantity_events import EventReader, build_event_rules
 from claimx.components.keys import QUANTITIES_KEY, QUANTITY_EXTENSIONS
 from claimx.components.serialize import RuleFile, Rules, RuleSerializer
-from claimx.records import Quantity
 
 QUANTITIES_FILE = RuleFile("quantities.json", "quantities")
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -377,13 +376,6 @@ class QuantityFinder(RuleSerializer):
                 span._.set(name, value)
             spans.append(span)
         doc.spans[QUANTITIES_KEY] = spans
-
-
-def quantity_record(span: Span) -> Quantity:
-    """The record for one span of ``doc.spans["claimx_quantities"]``."""
-    fields = {name.removeprefix("claimx_"): span._.get(name) for name in QUANTITY_EXTENSIONS}
-    fields["approximate"] = bool(fields["approximate"])
-    return Quantity(text=span.text, start=span.start_char, end=span.end_char, **fields)
 
 
 def owned(token: Token) -> bool:
