@@ -15,13 +15,23 @@ from .engine import Outcome, run_local
 from .engine_choice import EngineChoice, EngineKind
 from .errors import ClaimxError, InputError
 from .inputs import Item, RecordFields, iter_items
-from .progress import count_inputs, missing_inputs, resume_command, show_progress, tracked
+from .progress import (
+    OnProgress,
+    count_inputs,
+    missing_inputs,
+    resume_command,
+    show_progress,
+    tracked,
+)
 from .render import plain
 from .select import EVERYTHING, Selection, select_article_dict
 
+Engine = Callable[..., Iterator[Outcome]]  # engine(items, on_progress=None): outcomes in order
 
-def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
-    """The engine as a function of the items; checks what can be checked before any output."""
+
+def make_engine(choice: EngineChoice) -> Engine:
+    """The engine as a function of the items (and of an optional progress callback, called as
+    articles finish); checks what can be checked before any output."""
     from .model import load_pipeline, require_installed, resolve_model_name
 
     model = require_installed(resolve_model_name(choice.model))
@@ -70,7 +80,7 @@ def run(
     try:
         with handle:
             items = iter_items(inputs, RecordFields(*field_names), pattern, follow_symlinks)
-            summary = run_batch(lambda todo: shown(engine(todo)), items, handle, done)
+            summary = run_batch(partial(progressed, shown, engine), items, handle, done)
     except KeyboardInterrupt:
         raise Interrupted(f"interrupted; the lines written so far are kept. To continue: "
                           f"{resume_command(argv)}") from None  # fmt: skip
@@ -82,6 +92,13 @@ def run(
         print(f"claimx: duplicate ids, written as duplicate_id error lines: {shown_ids}{more}",
               file=sys.stderr)  # fmt: skip
     return summary
+
+
+def progressed(
+    shown: Callable[..., Iterator[Outcome]], engine: Engine, items: Iterable[Item]
+) -> Iterator[Outcome]:
+    """The engine's outcomes through the bar ``shown``, which gives it its progress callback."""
+    return shown(partial(engine, items))
 
 
 class Interrupted(ClaimxError):
@@ -104,14 +121,14 @@ def report(summary: Summary, out: Path, elapsed: float) -> None:
     )
 
 
-def speech_only_engine(
-    engine: Callable[[Iterable[Item]], Iterator[Outcome]],
-) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
+def speech_only_engine(engine: Engine) -> Engine:
     """The engine with ``--speech-only`` applied to its output lines, so the local and Dask
     engines need not know of it."""
 
-    def run_speech_only(items: Iterable[Item]) -> Iterator[Outcome]:
-        return map(speech_only_outcome, engine(items))
+    def run_speech_only(
+        items: Iterable[Item], on_progress: OnProgress | None = None
+    ) -> Iterator[Outcome]:
+        return map(speech_only_outcome, engine(items, on_progress=on_progress))
 
     return run_speech_only
 
@@ -134,13 +151,13 @@ def speech_only_outcome(result: Outcome) -> Outcome:
     return replace(result, line=compact_json(data), claims=len(claims))
 
 
-def selected_engine(
-    engine: Callable[[Iterable[Item]], Iterator[Outcome]], chosen: Selection
-) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
+def selected_engine(engine: Engine, chosen: Selection) -> Engine:
     """The engine with ``--status``, ``--speaker`` and ``--fields`` applied to its lines."""
 
-    def run_selected(items: Iterable[Item]) -> Iterator[Outcome]:
-        for result in engine(items):
+    def run_selected(
+        items: Iterable[Item], on_progress: OnProgress | None = None
+    ) -> Iterator[Outcome]:
+        for result in engine(items, on_progress=on_progress):
             yield selected_outcome(result, chosen)
 
     return run_selected

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,7 +100,7 @@ def run_engine(
     from .progress import show_progress, tracked
 
     engine = make_engine(EngineChoice(workers=workers, model=model))
-    outcomes = tracked(engine(items), len(items), "claimx eval", show_progress(quiet))
+    outcomes = tracked(partial(engine, items), len(items), "claimx eval", show_progress(quiet))
     return {o.id: json.loads(o.line) for o in outcomes}
 
 

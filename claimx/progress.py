@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import queue
 import shlex
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .inputs import JSONL_SUFFIXES, TEXT_SUFFIXES
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
     from .engine import Outcome
 
 
@@ -79,12 +83,21 @@ def show_progress(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
+OnProgress = Callable[[int], None]  # ``n`` more articles are finished
+
+
 def tracked(
-    outcomes: Iterable[Outcome], total: int | None, label: str, show: bool = True
+    run: Callable[..., Iterable[Outcome]],
+    total: int | None,
+    label: str,
+    show: bool = True,
+    console: Console | None = None,
 ) -> Iterator[Outcome]:
-    """``outcomes`` passed through, advancing a bar on stderr per article (when ``show``)."""
+    """The outcomes of ``run(on_progress=...)`` passed through, with a bar on stderr (when
+    ``show``). An engine with workers calls ``on_progress`` as each article is finished, before
+    its line comes back in order; otherwise the bar advances as the outcomes pass."""
     if not show:
-        yield from outcomes
+        yield from run(on_progress=None)
         return
     from rich.console import Console
     from rich.progress import (
@@ -99,14 +112,82 @@ def tracked(
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("failed: {task.fields[failed]}"),
                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())  # fmt: skip
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total, rate=0.0, failed=0)
-        started, count, failed = time.perf_counter(), 0, 0
-        for result in outcomes:
-            count, failed = count + 1, failed + result.failed
-            rate = count / max(time.perf_counter() - started, 1e-9)
-            progress.update(task, advance=1, rate=rate, failed=failed)
+    shown_on = console or Console(stderr=True)
+    with Progress(*columns, console=shown_on, transient=True) as progress:
+        meter = Meter(progress, progress.add_task(label, total=total, rate=0.0, failed=0))
+        for result in run(on_progress=meter.finished):
+            meter.written(result)
             yield result
+
+
+class Meter:
+    """The bar's count: articles the engine says are finished, or the lines written when it says
+    nothing (one process), whichever is ahead; failures as their lines are written."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self.progress, self.task = progress, task
+        self.started = time.perf_counter()
+        self.announced = self.lines = self.failed = 0
+
+    def finished(self, count: int) -> None:
+        self.announced += count
+        self.show()
+
+    def written(self, result: Outcome) -> None:
+        self.lines += 1
+        self.failed += result.failed
+        self.show()
+
+    def show(self) -> None:
+        done = max(self.announced, self.lines)
+        rate = done / max(time.perf_counter() - self.started, 1e-9)
+        self.progress.update(self.task, completed=done, rate=rate, failed=self.failed)
+
+
+class Tally:
+    """Articles finished in the tasks in flight, from the workers' reports ``(key, done)``: ``done``
+    articles of task ``key`` are finished in its current run. Each article is counted once,
+    however often its task is run again (after a worker died, a run reports from 1 again), and
+    a task's articles are all counted when its outcomes come back."""
+
+    def __init__(self, on_progress: OnProgress) -> None:
+        self.on_progress = on_progress
+        self.counted: dict[int, list[int]] = {}  # key: [articles counted, task size]
+
+    def opened(self, key: int, size: int) -> None:
+        self.counted.setdefault(key, [0, size])
+
+    def reported(self, key: int, done: int) -> None:
+        entry = self.counted.get(key)
+        if entry is None or done <= entry[0]:
+            return  # a late report of a settled task, or of a run behind an earlier one
+        more = min(done, entry[1]) - entry[0]
+        entry[0] += more
+        self.on_progress(more)
+
+    def closed(self, key: int) -> None:
+        counted, size = self.counted.pop(key, (0, 0))
+        if size > counted:
+            self.on_progress(size - counted)
+
+    def wait(self, future: Waitable, channel: Channel, poll: float = 0.05) -> None:
+        """Until ``future`` is done, take the workers' reports off ``channel`` as they come."""
+        while not future.done():
+            try:
+                key, done = channel.get(timeout=poll)
+            except queue.Empty:
+                continue
+            self.reported(key, done)
+
+
+class Waitable(Protocol):
+    def done(self) -> bool: ...
+
+
+class Channel(Protocol):
+    """A queue of ``(key, done)`` reports: multiprocessing's, or a thread-safe one fed by Dask."""
+
+    def get(self, block: bool = True, timeout: float | None = None) -> tuple[int, int]: ...
 
 
 def resume_command(argv: Sequence[str]) -> str:

@@ -41,8 +41,12 @@ def test_count_names_a_glob_that_matches_nothing(corpus: Path) -> None:
 
 def test_tracked_passes_every_outcome_through() -> None:
     outcomes = [Outcome(str(n), "{}", 0, n == 2) for n in range(4)]
-    assert list(tracked(iter(outcomes), 4, "test", show=True)) == outcomes
-    assert list(tracked(iter(outcomes), None, "test", show=False)) == outcomes
+
+    def run(on_progress=None) -> list[Outcome]:
+        return outcomes
+
+    assert list(tracked(run, 4, "test", show=True)) == outcomes
+    assert list(tracked(run, None, "test", show=False)) == outcomes
 
 
 @pytest.mark.parametrize(
