@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 from claimx import batch_command
 from claimx.cli import app
 from claimx.engine import Outcome
-from claimx.progress import count_inputs, resume_command, tracked
+from claimx.progress import Meter, count_inputs, resume_command, tracked
 
 ARTICLE = "“We will rebuild,” said Amina Yusuf.\n"
 
@@ -132,3 +133,46 @@ def test_batch_speaker_filter(corpus: Path, tmp_path: Path) -> None:
     args = ["batch", str(corpus), "-o", str(out), "-w", "1", "-q", "--speaker", "nobody"]
     assert CliRunner().invoke(app, args).exit_code == 0
     assert all(not json.loads(line)["claims"] for line in out.read_text().splitlines())
+
+
+def test_bar_shows_total_rate_eta_and_failures() -> None:
+    from rich.console import Console
+
+    shown = io.StringIO()
+    outcomes = [Outcome(str(n), "{}", 0, n == 1) for n in range(3)]
+
+    def run(on_progress=None) -> list[Outcome]:
+        return outcomes
+
+    console = Console(file=shown, force_terminal=True, width=160)
+    assert list(tracked(run, 3, "claimx batch", console=console)) == outcomes
+    text = shown.getvalue()
+    for part in ("claimx batch", "3/3", "articles/s", "failed: 1", "ETA"):
+        assert part in text
+
+
+def test_two_workers_advance_the_bar_per_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real pipeline in two worker processes: tasks hold 16 articles, yet the bar gets
+    about one step per article (it used to get one step of 16 per task)."""
+    steps: list[int] = []
+    finished = Meter.finished
+
+    def recorded(meter: Meter, count: int) -> None:
+        steps.append(count)
+        finished(meter, count)
+
+    monkeypatch.setattr(Meter, "finished", recorded)
+    monkeypatch.setattr(batch_command, "show_progress", lambda quiet: True)
+    corpus = tmp_path / "corpus.jsonl"
+    records = [
+        {"id": f"r{n}", "text": f"“Road {n} will reopen,” said Amina Yusuf."} for n in range(40)
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["batch", str(corpus), "-o", str(out), "-w", "2"])
+    assert result.exit_code == 0, result.stderr
+    written = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert written == [r["id"] for r in records]
+    assert sum(steps) == 40 and len(steps) >= 30 and steps.count(1) >= 30, steps
