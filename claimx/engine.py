@@ -242,6 +242,7 @@ class WorkerPool:
 
     def run(self, task_stream: Iterable[list[Item]]) -> Iterator[Outcome]:
         pending: Pending = deque()
+        complete = False
         try:
             for task in task_stream:
                 key = next(self.keys)
@@ -252,10 +253,20 @@ class WorkerPool:
                     yield from self.settle(pending)
             while pending:
                 yield from self.settle(pending)
+            complete = True
         finally:
             for _, _, future in pending:
                 future.cancel()
+            if not complete:  # Ctrl-C, an error, or a reader that stopped: nobody wants the rest
+                self.stop_workers()
             self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def stop_workers(self) -> None:
+        """End the workers now: the tasks already handed to them would otherwise run to their
+        end (Ctrl-C took 15 s or more with two workers)."""
+        processes = getattr(self.executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
 
     def settle(self, pending: Pending) -> list[Outcome]:
         key, task, future = pending.popleft()

@@ -176,3 +176,30 @@ def test_two_workers_advance_the_bar_per_article(
     written = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert written == [r["id"] for r in records]
     assert sum(steps) == 40 and len(steps) >= 30 and steps.count(1) >= 30, steps
+
+
+def test_ctrl_c_with_two_workers_stops_at_once_and_says_how_to_resume(tmp_path: Path) -> None:
+    """A real SIGINT to the whole process group, as a terminal sends it: the workers are ended
+    rather than left to finish the tasks queued to them."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus.jsonl"
+    records = [{"id": f"r{n}", "text": f"“Road {n} will reopen,” said Amina Yusuf. " * 60} for n in range(400)]  # fmt: skip
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "claimx", "batch", str(corpus), "-o", str(out), "-w", "2"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (out.exists() and out.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)
+    stopped = time.monotonic()
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert time.monotonic() - stopped < 5
+    assert f"To continue: claimx batch {corpus} -o {out} -w 2 --resume" in stderr
+    assert 0 < len(out.read_text(encoding="utf-8").splitlines()) < len(records)
