@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import signal
 import threading
 import uuid
 from collections import deque
@@ -121,15 +122,32 @@ def dask_client(scheduler: str | None, workers: int):
         with client:
             yield client
         return
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
+    with sigint_ignored():
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
     with cluster, Client(cluster) as client:
         yield client
+
+
+@contextmanager
+def sigint_ignored() -> Iterator[None]:
+    """Ctrl-C ignored while the LocalCluster starts its processes, which keep it: the terminal
+    sends SIGINT to them all, and each printed a KeyboardInterrupt traceback while claimx,
+    which alone stops, closes them anyway."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals cannot be changed here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_dask(
