@@ -110,7 +110,9 @@ def check_inputs(inputs: Sequence[str], resume: bool, force: bool) -> None:
         raise InputError("--resume and --force contradict each other: give one")
     missing = missing_inputs(inputs)
     if missing:
-        raise InputError(f"{plain(missing[0])}: no such file or folder")
+        # the shell passes a pattern that matched no file on unchanged
+        pattern = " (a shell pattern that matched nothing?)" if set("*?[") & set(missing[0]) else ""
+        raise InputError(f"{plain(missing[0])}: no such file or folder{pattern}")
 
 
 def report(summary: Summary, out: Path, elapsed: float) -> None:

@@ -159,7 +159,7 @@ class Tally:
 
     def reported(self, key: int, done: int) -> None:
         entry = self.counted.get(key)
-        if entry is None or done <= entry[0]:
+        if entry is None or min(done, entry[1]) <= entry[0]:
             return  # a late report of a settled task, or of a run behind an earlier one
         more = min(done, entry[1]) - entry[0]
         entry[0] += more

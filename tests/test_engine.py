@@ -108,7 +108,7 @@ def test_no_progress_channel_without_a_callback() -> None:
     [
         ([(0, 1), (0, 2), (0, 3)], [1, 1, 1, 1]),  # then closed: the 4th article
         ([(0, 2), (0, 1), (0, 2)], [2, 2]),  # a run started again reports from 1: no step
-        ([(0, 9)], [4]),  # never more than the task holds
+        ([(0, 9), (0, 10)], [4]),  # never more than the task holds
         ([(7, 1)], [4]),  # a task not in flight (already settled): ignored
         ([], [4]),  # no reports at all: the task counts when it is settled
     ],

@@ -80,7 +80,11 @@ def test_ctrl_c_prints_how_to_resume(
 
 @pytest.mark.parametrize(
     ("extra", "said"),
-    [(["--resume", "--force"], "--resume and --force"), (["missing-folder"], "missing-folder: no such")],
+    [
+        (["--resume", "--force"], "--resume and --force"),
+        (["missing-folder"], "missing-folder: no such file or folder\n"),
+        (["news-*.txt"], "news-*.txt: no such file or folder (a shell pattern that matched nothing?)"),
+    ],
 )  # fmt: skip
 def test_usage_errors_before_any_output(
     corpus: Path, tmp_path: Path, extra: list[str], said: str
@@ -213,3 +217,13 @@ def test_ctrl_c_with_two_workers_stops_at_once_and_says_how_to_resume(
     resume = shlex.join(["claimx", "batch", str(corpus), "-o", str(out), "-w", "2", *engine, "--resume"])  # fmt: skip
     assert stderr.strip().splitlines() == [f"claimx: error: interrupted; the lines written so far are kept. To continue: {resume}"]  # fmt: skip
     assert 0 < len(out.read_text(encoding="utf-8").splitlines()) < len(records)
+
+
+def test_a_missing_input_exits_2_in_batch_as_in_extract(tmp_path: Path) -> None:
+    missing = str(tmp_path / "gone.txt")
+    extracted = CliRunner().invoke(app, ["extract", missing])
+    batched = CliRunner().invoke(app, ["batch", missing, "-o", str(tmp_path / "o.jsonl")])
+    assert extracted.exit_code == batched.exit_code == 2
+    assert (
+        "gone.txt: no such file" in extracted.stderr and "gone.txt: no such file" in batched.stderr
+    )
