@@ -80,10 +80,10 @@ class Watch:
         self.tally = Tally(on_progress)
         client.subscribe_topic(TOPIC, self)
 
-    def __call__(self, event: tuple[float, list]) -> None:
-        run, key, done = event[1]
-        if run == self.run:
-            self.channel.put((key, done))
+    def __call__(self, event: tuple[float, object]) -> None:
+        message = event[1]  # [run id, partition key, articles done], from ``announce``
+        if isinstance(message, list | tuple) and len(message) == 3 and message[0] == self.run:
+            self.channel.put((message[1], message[2]))
 
     def opened(self, key: int, size: int) -> tuple[str, int]:
         self.tally.opened(key, size)

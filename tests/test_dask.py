@@ -125,3 +125,23 @@ def test_progress_per_article(client, local_lines) -> None:
     assert lines == local_lines
     assert sum(steps) == len(lines)
     assert len(steps) >= len(lines) * 3 // 4 and max(steps) < 8, steps
+
+
+def test_watch_keeps_only_its_own_events() -> None:
+    from claimx.dask_engine import Watch
+
+    class Client:
+        def subscribe_topic(self, topic, handler) -> None:
+            self.topic = topic
+
+    watch = Watch(Client(), print)
+    for message in (
+        [watch.run, 3, 2],
+        ["another run", 3, 5],
+        "not ours",
+        [watch.run],
+        (watch.run, 4, 1),
+    ):
+        watch((0.0, message))
+    assert [watch.channel.get_nowait() for _ in range(2)] == [(3, 2), (4, 1)]
+    assert watch.channel.empty()
