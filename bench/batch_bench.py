@@ -41,6 +41,7 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 """
 CLAIMX = """
 import json, sys, time, resource, os
+from collections import Counter
 from functools import partial
 from claimx.run.model import load_pipeline
 from claimx.io.output import run_batch
@@ -52,7 +53,7 @@ extract("Officials said the bridge fell on Sunday in Kabul, killing 3 people.", 
 start = time.perf_counter()
 with open(os.devnull, "w") as out:
     run_batch(partial(run_local, workers=1, nlp=nlp), iter_items([sys.argv[1]], RecordFields()),
-              out, set())
+              out, Counter())
 print(json.dumps({"seconds": time.perf_counter() - start,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

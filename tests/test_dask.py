@@ -62,12 +62,13 @@ def test_a_killed_worker_loses_nothing(client, nlp) -> None:
     ]
     expected = [o.line for o in run_local(items, 1, nlp=nlp)]
     before = set(client.scheduler_info()["workers"])
-    results = []
-    for outcome in run_dask(items, 2, client=client, partition_size=1):
+    results, steps = [], []
+    for outcome in run_dask(items, 2, client=client, partition_size=1, on_progress=steps.append):
         results.append(outcome.line)
         if len(results) == 1:  # kill a worker while most partitions are still to come
             client.run(exit_soon, workers=[sorted(before)[0]])
     assert results == expected
+    assert sum(steps) == len(items)  # a partition run again is not counted twice
     client.wait_for_workers(2, timeout=60)  # the nanny starts a new worker process
     assert set(client.scheduler_info()["workers"]) != before
 
@@ -112,3 +113,35 @@ def test_missing_dask_is_a_one_line_usage_error(tmp_path: Path, monkeypatch) -> 
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2 and "pip install 'claimx[dask]'" in result.stderr
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_progress_per_article(client, local_lines) -> None:
+    """Partitions of 8: the callback gets about one step per article, from the workers' events."""
+    steps: list[int] = []
+    lines = [
+        o.line
+        for o in run_dask(corpus(), 2, client=client, partition_size=8, on_progress=steps.append)
+    ]
+    assert lines == local_lines
+    assert sum(steps) == len(lines)
+    assert len(steps) >= len(lines) * 3 // 4 and max(steps) < 8, steps
+
+
+def test_watch_keeps_only_its_own_events() -> None:
+    from claimx.run.dask_engine import Watch
+
+    class Client:
+        def subscribe_topic(self, topic, handler) -> None:
+            self.topic = topic
+
+    watch = Watch(Client(), print)
+    for message in (
+        [watch.run, 3, 2],
+        ["another run", 3, 5],
+        "not ours",
+        [watch.run],
+        (watch.run, 4, 1),
+    ):
+        watch((0.0, message))
+    assert [watch.channel.get_nowait() for _ in range(2)] == [(3, 2), (4, 1)]
+    assert watch.channel.empty()

@@ -22,15 +22,19 @@ from claimx.cli.options import (
     StatusOption,
     fail,
 )
-from claimx.cli.progress import count_inputs, missing_inputs, resume_command, show_progress, tracked
+from claimx.cli.progress import (
+    count_inputs,
+    missing_inputs,
+    resume_command,
+    show_progress,
+    tracked,
+)
 from claimx.cli.render.parts import plain
 from claimx.errors import ClaimxError, InputError
 from claimx.io.inputs import Item, RecordFields, iter_items
 from claimx.io.output import Outcome, Summary, open_output, run_batch
-from claimx.run.engine_choice import EngineChoice, EngineKind, make_engine
-
-# the runner as a function of the items: local processes or Dask, maybe filtered
-Engine = Callable[[Iterable[Item]], Iterator[Outcome]]
+from claimx.run.engine_choice import Engine, EngineChoice, EngineKind, make_engine
+from claimx.run.tally import OnProgress
 
 
 def run(
@@ -62,7 +66,7 @@ def run(
     try:
         with handle:
             items = iter_items(inputs, RecordFields(*field_names), pattern, follow_symlinks)
-            summary = run_batch(lambda todo: shown(engine(todo)), items, handle, done)
+            summary = run_batch(partial(progressed, shown, engine), items, handle, done)
     except KeyboardInterrupt:
         raise Interrupted(f"interrupted; the lines written so far are kept. To continue: "
                           f"{resume_command(argv)}") from None  # fmt: skip
@@ -71,6 +75,13 @@ def run(
     if summary.duplicates:
         warn_duplicates(summary.duplicates)
     return summary
+
+
+def progressed(
+    shown: Callable[..., Iterator[Outcome]], engine: Engine, items: Iterable[Item]
+) -> Iterator[Outcome]:
+    """The engine's outcomes through the bar ``shown``, which gives it its progress callback."""
+    return shown(partial(engine, items))
 
 
 def batch_engine(choice: EngineChoice, speech: bool, chosen: Selection) -> Engine:
@@ -99,7 +110,9 @@ def check_inputs(inputs: Sequence[str], resume: bool, force: bool) -> None:
         raise InputError("--resume and --force contradict each other: give one")
     missing = missing_inputs(inputs)
     if missing:
-        raise InputError(f"{plain(missing[0])}: no such file or folder")
+        # the shell passes a pattern that matched no file on unchanged
+        pattern = " (a shell pattern that matched nothing?)" if set("*?[") & set(missing[0]) else ""
+        raise InputError(f"{plain(missing[0])}: no such file or folder{pattern}")
 
 
 def report(summary: Summary, out: Path, elapsed: float) -> None:
@@ -116,8 +129,10 @@ def speech_only_engine(
     """The engine with ``--speech-only`` applied to its output lines, so the local and Dask
     engines need not know of it."""
 
-    def run_speech_only(items: Iterable[Item]) -> Iterator[Outcome]:
-        return map(speech_only_outcome, engine(items))
+    def run_speech_only(
+        items: Iterable[Item], on_progress: OnProgress | None = None
+    ) -> Iterator[Outcome]:
+        return map(speech_only_outcome, engine(items, on_progress=on_progress))
 
     return run_speech_only
 
@@ -143,8 +158,10 @@ def speech_only_outcome(result: Outcome) -> Outcome:
 def selected_engine(engine: Engine, chosen: Selection) -> Engine:
     """The engine with ``--status``, ``--speaker`` and ``--fields`` applied to its lines."""
 
-    def run_selected(items: Iterable[Item]) -> Iterator[Outcome]:
-        for result in engine(items):
+    def run_selected(
+        items: Iterable[Item], on_progress: OnProgress | None = None
+    ) -> Iterator[Outcome]:
+        for result in engine(items, on_progress=on_progress):
             yield selected_outcome(result, chosen)
 
     return run_selected

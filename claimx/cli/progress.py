@@ -8,7 +8,7 @@ import os
 import shlex
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 from claimx.io.inputs import JSONL_SUFFIXES, TEXT_SUFFIXES
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
     from claimx.io.output import Outcome
 
 
@@ -80,11 +83,17 @@ def show_progress(quiet: bool) -> bool:
 
 
 def tracked(
-    outcomes: Iterable[Outcome], total: int | None, label: str, show: bool = True
+    run: Callable[..., Iterable[Outcome]],
+    total: int | None,
+    label: str,
+    show: bool = True,
+    console: Console | None = None,
 ) -> Iterator[Outcome]:
-    """``outcomes`` passed through, advancing a bar on stderr per article (when ``show``)."""
+    """The outcomes of ``run(on_progress=...)`` passed through, with a bar on stderr (when
+    ``show``). An engine with workers calls ``on_progress`` as each article is finished, before
+    its line comes back in order; otherwise the bar advances as the outcomes pass."""
     if not show:
-        yield from outcomes
+        yield from run(on_progress=None)
         return
     from rich.console import Console
     from rich.progress import (
@@ -99,14 +108,36 @@ def tracked(
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("failed: {task.fields[failed]}"),
                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())  # fmt: skip
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total, rate=0.0, failed=0)
-        started, count, failed = time.perf_counter(), 0, 0
-        for result in outcomes:
-            count, failed = count + 1, failed + result.failed
-            rate = count / max(time.perf_counter() - started, 1e-9)
-            progress.update(task, advance=1, rate=rate, failed=failed)
+    shown_on = console or Console(stderr=True)
+    with Progress(*columns, console=shown_on, transient=True) as progress:
+        meter = Meter(progress, progress.add_task(label, total=total, rate=0.0, failed=0))
+        for result in run(on_progress=meter.finished):
+            meter.written(result)
             yield result
+
+
+class Meter:
+    """The bar's count: articles the engine says are finished, or the lines written when it says
+    nothing (one process), whichever is ahead; failures as their lines are written."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self.progress, self.task = progress, task
+        self.started = time.perf_counter()
+        self.announced = self.lines = self.failed = 0
+
+    def finished(self, count: int) -> None:
+        self.announced += count
+        self.show()
+
+    def written(self, result: Outcome) -> None:
+        self.lines += 1
+        self.failed += result.failed
+        self.show()
+
+    def show(self) -> None:
+        done = max(self.announced, self.lines)
+        rate = done / max(time.perf_counter() - self.started, 1e-9)
+        self.progress.update(self.task, completed=done, rate=rate, failed=self.failed)
 
 
 def resume_command(argv: Sequence[str]) -> str:

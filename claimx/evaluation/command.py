@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -21,12 +22,13 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# How the caller watches outcomes go by (the CLI's progress bar); the default shows nothing.
-Track = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
+# How the caller watches the run: ``track(run, total)`` calls ``run(on_progress=...)`` and passes
+# its outcomes through (the CLI's progress bar); the default shows nothing.
+Track = Callable[[Callable[..., Iterable[Outcome]], int], Iterable[Outcome]]
 
 
-def untracked(outcomes: Iterable[Outcome], total: int) -> Iterable[Outcome]:
-    return outcomes
+def untracked(run: Callable[..., Iterable[Outcome]], total: int) -> Iterable[Outcome]:
+    return run(on_progress=None)
 
 
 def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -122,7 +124,7 @@ def run_engine(
     from claimx.run.engine_choice import EngineChoice, make_engine
 
     engine = make_engine(EngineChoice(workers=workers, model=model))
-    outcomes = track(engine(items), len(items))
+    outcomes = track(partial(engine, items), len(items))
     return {o.id: json.loads(o.line) for o in outcomes}
 
 

@@ -4,20 +4,23 @@ name the choices without importing the engines (they are imported when one is ma
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claimx.io.inputs import Item
     from claimx.io.output import Outcome
 
 
 class EngineKind(StrEnum):
     LOCAL = "local"
     DASK = "dask"
+
+
+# engine(items, on_progress=None): the outcomes in input order; local processes or Dask
+Engine = Callable[..., Iterator["Outcome"]]
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,9 @@ class EngineChoice:
     partition_size: int = 32
 
 
-def make_engine(choice: EngineChoice) -> Callable[[Iterable[Item]], Iterator[Outcome]]:
-    """The engine as a function of the items; checks what can be checked before any output."""
+def make_engine(choice: EngineChoice) -> Engine:
+    """The engine as a function of the items (and of an optional progress callback, called as
+    articles finish); checks what can be checked before any output."""
     from claimx.run.engine import run_local
     from claimx.run.model import load_pipeline, require_installed, resolve_model_name
 
