@@ -182,10 +182,11 @@ def test_bad_rules_are_reported(monkeypatch) -> None:
     from claimx.errors import PatternError
     from claimx.rules import conflicts as module
 
-    monkeypatch.setattr(module, "load_json", lambda *_: {"government_pattern": "{country}"})
+    broken = {"government_pattern": "{country}"}
+    monkeypatch.setattr(module, "load_json_text", lambda *_: (broken, "{}"))
     module.conflict_rules.cache_clear()
     try:
-        with pytest.raises(PatternError, match=r"models/conflicts\.json"):
+        with pytest.raises(PatternError, match=r"models/conflicts\.json:1: missing key"):
             module.conflict_rules()
     finally:
         module.conflict_rules.cache_clear()

@@ -2,33 +2,77 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
+from enum import StrEnum
 from functools import cache
 
 from claimx.errors import PatternError
-from claimx.rules.assets import Field, asset_path, check_record, load_json, load_jsonl
+from claimx.rules.assets import (
+    Field,
+    asset_path,
+    check_record,
+    check_top,
+    key_line,
+    key_where,
+    line_of,
+    load_json,
+    load_json_text,
+    load_jsonl,
+    load_jsonl_at,
+)
 
 CUE_SCHEMA = {
     "id": Field((str,), required=True),
     "frame": Field((str,), required=True),
     "lemma": Field((str,)),
-    "phrase": Field((list,)),
+    "phrase": Field((list,), items=str),
     "speech": Field((bool,)),
-    "not_objects": Field((list,)),
-    "only_objects": Field((list,)),
+    "not_objects": Field((list,), items=str),
+    "only_objects": Field((list,), items=str),
 }
 MEDIA_SCHEMA = {
     "id": Field((str,), required=True),
     "name": Field((str,), required=True),
-    "aliases": Field((list,), required=True),
+    "aliases": Field((list,), required=True, items=str),
     "kind": Field((str,), required=True),
 }
 DESCRIPTION_SCHEMA = {
     "id": Field((str,), required=True),
-    "heads": Field((list,), required=True),
+    "heads": Field((list,), required=True, items=str),
     "any_named": Field((bool,)),
 }
-HANDLERS = ("verb", "source_phrase", "headline_colon", "noun")
+
+
+class Handler(StrEnum):
+    """The code that reads a frame's cue: which of the attribution handlers runs."""
+
+    VERB = "verb"  # a reporting verb and its clause or object
+    SOURCE_PHRASE = "source_phrase"  # "according to X"
+    HEADLINE_COLON = "headline_colon"  # "Trump: I will win"
+    NOUN = "noun"  # "the army's claim that …"
+
+
+LIST_OF_STR = Field((list,), items=str)
+FRAME_SCHEMA = {
+    "handler": Field((str,), required=True, choices=Handler),
+    **{
+        key: LIST_OF_STR
+        for key in (
+            "content_deps",
+            "content_preps",
+            "extend_deps",
+            "fallback_deps",
+            "fallback_skip_pos",
+            "prep_skip_entities",
+            "complement_deps",
+            "complement_preps",
+            "source_preps",
+        )
+    },
+    **{key: Field((bool,)) for key in ("quote_adjacent", "inverted", "trailing_source")},
+    "participle_source": Field((bool,)),
+    "max_source_tokens": Field((int,)),
+}
 
 
 @dataclass(frozen=True)
@@ -45,7 +89,7 @@ class CueRule:
 @dataclass(frozen=True)
 class Frame:
     name: str
-    handler: str
+    handler: Handler
     content_deps: tuple[str, ...]
     content_preps: tuple[str, ...]
     quote_adjacent: bool
@@ -158,14 +202,15 @@ class MediaEntry:
 
 @cache
 def frames() -> dict[str, Frame]:
-    data = load_json("frames.json", "frames")
+    data, text = load_json_text("frames.json", "frames")
     result = {}
     for name, spec in data.get("frames", {}).items():
-        if spec.get("handler") not in HANDLERS:
-            raise PatternError(f"models/frames.json: frame {name!r} has unknown handler")
+        check_record(
+            spec, FRAME_SCHEMA, key_where("frames.json", text, line_of(text, f'"{name}": {{'))
+        )
         result[name] = Frame(
             name=name,
-            handler=spec["handler"],
+            handler=Handler(spec["handler"]),
             content_deps=tuple(spec.get("content_deps", ())),
             content_preps=tuple(spec.get("content_preps", ())),
             quote_adjacent=bool(spec.get("quote_adjacent", False)),
@@ -184,25 +229,39 @@ def frames() -> dict[str, Frame]:
     return result
 
 
+def syntax_schema() -> dict[str, Field]:
+    """Every SyntaxRules field: a count when it ends in ``_max_tokens``, else a list of labels;
+    those without a default must be present."""
+    return {
+        f.name: Field(
+            (int,) if f.name.endswith("_max_tokens") else (list,),
+            required=f.default is MISSING,
+            items=None if f.name.endswith("_max_tokens") else str,
+        )
+        for f in fields(SyntaxRules)
+    }
+
+
 @cache
 def syntax() -> SyntaxRules:
-    spec = load_json("frames.json", "frames").get("syntax", {})
-    try:
-        values = {
-            key: int(value) if key.endswith("_max_tokens") else frozenset(value)
-            for key, value in spec.items()
-        }
-        return SyntaxRules(**values)
-    except TypeError as exc:
-        raise PatternError(f"models/frames.json: bad 'syntax' section ({exc})") from None
+    data, text = load_json_text("frames.json", "frames")
+    spec = data.get("syntax", {})
+    check_record(spec, syntax_schema(), key_where("frames.json", text, key_line(text, "syntax")))
+    values = {
+        key: int(value) if key.endswith("_max_tokens") else frozenset(value)
+        for key, value in spec.items()
+    }
+    return SyntaxRules(**values)
 
 
-def cue_rule_from_record(record: dict) -> CueRule:
+def cue_rule_from_record(record: dict, where: str = "cue") -> CueRule:
     """Build a cue rule, checking that it names a known frame and one way of matching."""
     if record["frame"] not in frames():
-        raise PatternError(f"cue {record['id']!r}: unknown frame {record['frame']!r}")
+        raise PatternError(f"{where}: cue {record['id']!r}: unknown frame {record['frame']!r}")
     if ("lemma" in record) == ("phrase" in record):
-        raise PatternError(f"cue {record['id']!r}: give exactly one of 'lemma' or 'phrase'")
+        raise PatternError(
+            f"{where}: cue {record['id']!r}: give exactly one of 'lemma' or 'phrase'"
+        )
     return CueRule(
         id=record["id"],
         frame=record["frame"],
@@ -216,26 +275,27 @@ def cue_rule_from_record(record: dict) -> CueRule:
 
 @cache
 def cue_rules() -> tuple[CueRule, ...]:
-    return tuple(cue_rule_from_record(r) for r in load_jsonl("cues.jsonl", "cues", CUE_SCHEMA))
+    records = load_jsonl_at("cues.jsonl", "cues", CUE_SCHEMA)
+    return tuple(cue_rule_from_record(record, where) for where, record in records)
+
+
+SPEAKER_LISTS = (
+    "person_pronouns", "thing_pronouns", "relative_pronouns", "group_determiners",
+    "unnamed_heads", "institution_heads", "name_strip_prefixes", "titles",
+)  # fmt: skip
+SPEAKER_SCHEMA = {
+    **{key: Field((list,), required=True, items=str) for key in SPEAKER_LISTS},
+    "entity_types": Field((dict,), required=True, items=str),
+    "resolution": Field((dict,), required=True),
+}
 
 
 @cache
 def speaker_rules() -> SpeakerRules:
-    data = load_json("speakers.json", "speakers")
-    try:
-        return SpeakerRules(
-            person_pronouns=frozenset(data["person_pronouns"]),
-            thing_pronouns=frozenset(data["thing_pronouns"]),
-            relative_pronouns=frozenset(data["relative_pronouns"]),
-            group_determiners=frozenset(data["group_determiners"]),
-            unnamed_heads=frozenset(data["unnamed_heads"]),
-            institution_heads=frozenset(data["institution_heads"]),
-            entity_types=dict(data["entity_types"]),
-            name_strip_prefixes=frozenset(data["name_strip_prefixes"]),
-            titles=frozenset(data["titles"]),
-        )
-    except KeyError as exc:
-        raise PatternError(f"models/speakers.json: missing key {exc}") from None
+    data, text = load_json_text("speakers.json", "speakers")
+    check_top(data, SPEAKER_SCHEMA, "speakers.json", text)
+    lists = {key: frozenset(data[key]) for key in SPEAKER_LISTS}
+    return SpeakerRules(**lists, entity_types=dict(data["entity_types"]))
 
 
 RESOLUTION_LISTS = (
@@ -294,15 +354,6 @@ def parse_resolution(section: object, text: str, source: str) -> ResolutionRules
     return ResolutionRules(
         **lists, organisation_descriptions=tuple(classes), pronoun_sentences_back=back
     )
-
-
-def key_line(text: str, key: str) -> int:
-    """The first line of a JSON file mentioning ``"key"`` (1 if none), for error messages."""
-    needle = f'"{key}"'
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
-            return number
-    return 1
 
 
 @cache

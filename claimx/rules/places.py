@@ -15,13 +15,41 @@ from hashlib import sha256
 from typing import Any
 
 from claimx.errors import PatternError
-from claimx.rules.assets import Field, asset_digest, load_json, load_jsonl
+from claimx.rules.assets import (
+    Field,
+    asset_digest,
+    check_top,
+    line_of,
+    load_json_text,
+    load_jsonl_at,
+)
 from claimx.rules.cache import cached
 
 DEMONYM_SCHEMA = {
     "country": Field((str,), required=True),
-    "demonyms": Field((list,), required=True),
+    "demonyms": Field((list,), required=True, items=str),
 }
+PLACES_SCHEMA = {
+    **{
+        key: Field((dict,), required=True)
+        for key in (
+            "country_names", "country_aliases", "sources", "minor_places", "locative",
+            "named_by_context", "border", "facility", "actors",
+        )
+    },
+    **{
+        key: Field((list,), required=True, items=str)
+        for key in ("strip_words", "never_places", "skip_labels", "directions", "wide_words",
+                    "kind_order")
+    },
+    **{
+        key: Field((int,), required=True)
+        for key in ("modifier_min_population", "home_min_population",
+                    "unmentioned_town_max_population", "alternate_names_min_population")
+    },
+    "extra_places": Field((list,), required=True, items=dict),
+    "min_population_share": Field((float,), required=True),
+}  # fmt: skip
 # Modifier letters and symbols (ʿ ʾ ˈ) survive NFKD but are absent from how news spells names.
 DROP_CATEGORIES = frozenset({"Mn", "Lm", "Sk"})
 TABLES_FORMAT = 2  # bump when build_tables() changes what it stores
@@ -134,9 +162,23 @@ def deaccent(text: str) -> str:
 
 
 @cache
+def places_data() -> dict[str, Any]:
+    """models/places.json, its top level checked (file:line errors)."""
+    data, text = load_json_text("places.json", "places")
+    check_top(data, PLACES_SCHEMA, "places.json", text)
+    for entry in data["extra_places"]:
+        codes = entry.get("country")
+        for code in (codes or "").split("; "):
+            if code and not (len(code) == 2 and code.isupper()):
+                where = f"models/places.json:{line_of(text, str(entry.get('name')))}"
+                raise PatternError(f"{where}: unknown country {code!r}")
+    return data
+
+
+@cache
 def gazetteer() -> Gazetteer:
     """The place tables: read from the user cache, or built (about a second) and cached."""
-    data = load_json("places.json", "places")
+    data = places_data()
     tables = cached("gazetteer", gazetteer_key(), lambda: build_tables(data))
     return Gazetteer(
         entries=tables["entries"],
@@ -260,10 +302,10 @@ def add_extra_places(places: dict[str, list[Place]], data: dict, names: dict[str
 
 def demonym_table(country_keys: dict[str, str]) -> dict[str, str]:
     table: dict[str, str] = {}
-    for record in load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA):
+    for where, record in load_jsonl_at("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA):
         code = country_keys.get(mention_key(record["country"]))
         if code is None:
-            raise PatternError(f"models/demonyms.jsonl: unknown country {record['country']!r}")
+            raise PatternError(f"{where}: unknown country {record['country']!r}")
         for word in record["demonyms"]:
             table[mention_key(word)] = code
     return table

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 
-from claimx.errors import InputError
+from claimx.errors import ErrorKind, InputError
 from claimx.io.inputs import Item
 from claimx.io.output import Outcome
 from claimx.run.engine import analyse_items, error_outcome, tasks
@@ -131,4 +131,4 @@ def settle(partition: list[Item], future) -> list[Outcome]:
         return future.result()
     except KilledWorker:
         message = "Dask workers died on this partition"
-        return [error_outcome(item, "worker_crashed", message) for item in partition]
+        return [error_outcome(item, ErrorKind.WORKER_CRASHED, message) for item in partition]

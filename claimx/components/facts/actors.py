@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 
 from spacy.language import Language
@@ -23,12 +24,22 @@ from claimx.records import Actor
 from claimx.rules.assets import Field, load_jsonl
 from claimx.rules.places import Gazetteer, gazetteer, mention_key
 
+
+class ActorType(StrEnum):
+    """The label a curated actor is written with (models/actors.jsonl "type")."""
+
+    ARMED_GROUP = "ARMED_GROUP"
+    GOVERNMENT = "GOVERNMENT"
+    MILITARY = "MILITARY"
+    ORG = "ORG"
+
+
 ACTOR_SCHEMA = {
     "name": Field((str,), required=True),
-    "type": Field((str,), required=True),
+    "type": Field((str,), required=True, choices=ActorType),
     "country": Field((str, type(None))),
-    "aliases": Field((list,), required=True),
-    "exact": Field((list,)),
+    "aliases": Field((list,), required=True, items=str),
+    "exact": Field((list,), items=str),
 }
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc
 
 from claimx.errors import PatternError
-from claimx.rules.assets import Field, check_record, load_json
+from claimx.rules.assets import Field, asset_path, check_record, line_of, load_json
 
 # Thousands separators must be well formed so "1,2" or codes like "0100" are not read as counts.
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?$|^0?\.\d+$")
@@ -136,10 +137,17 @@ def number_run(words: NumberWords, texts: Sequence[str], start: int) -> tuple[in
     return (end, value) if value <= MAX_COUNT else None
 
 
+class Bound(StrEnum):
+    """Which end of a range an approximator gives ("at least" → low, "up to" → high)."""
+
+    LOW = "low"
+    HIGH = "high"
+
+
 APPROX_SCHEMA = {
     "phrase": Field((str,), required=True),
     "approximate": Field((bool,)),
-    "bound": Field((str,)),
+    "bound": Field((str,), choices=Bound),
     "after": Field((bool,)),
     "keep_value": Field((bool,)),
 }
@@ -190,17 +198,33 @@ class QuantityRules:
 
 
 def _section(data: dict, *path: str) -> Any:
-    for key in path:
+    for depth, key in enumerate(path):
         if not isinstance(data, dict) or key not in data:
-            raise PatternError(f"models/quantities.json: missing section {'.'.join(path)!r}")
+            where = quantities_where(*path[:depth])
+            raise PatternError(f"{where}: missing section {'.'.join(path)!r}")
         data = data[key]
     return data
 
 
+def quantities_where(*path: str) -> str:
+    """``models/quantities.json:<line>`` of the last key of ``path`` (read only for an error)."""
+    text = asset_path("quantities.json").read_text(encoding="utf-8")
+    line = 1
+    for key in path:
+        line += line_of("\n".join(text.splitlines()[line - 1 :]), f'"{key}"') - 1
+    return f"models/quantities.json:{line}"
+
+
 def _records(data: dict, key: str, schema: dict) -> list[dict]:
     items = _section(data, *key.split("."))
-    where = f"models/quantities.json:{key}"
-    return [check_record(item, schema, f"{where}[{i}]") for i, item in enumerate(items)]
+    if not isinstance(items, list):
+        raise PatternError(f"{quantities_where(key)}: {key!r} must be a list")
+    return [
+        check_record(item, schema, quantities_where(key, str(item.get("phrase"))))
+        if isinstance(item, dict)
+        else check_record(item, schema, quantities_where(key))
+        for item in items
+    ]
 
 
 def _approximators(data: dict) -> tuple[dict, dict]:

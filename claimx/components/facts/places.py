@@ -34,15 +34,14 @@ from claimx.components.facts.place_resolve import (
 )
 from claimx.components.keys import COUNTRY_EXT, LOCATIONS_KEY
 from claimx.records import Location
-from claimx.rules.assets import load_json
-from claimx.rules.places import Gazetteer, Place, gazetteer, mention_key, normalise
+from claimx.rules.places import Gazetteer, Place, gazetteer, mention_key, normalise, places_data
 
 LEADING_POS = frozenset({"DET", "PRON"})  # "the", "their" open a phrase but are not the name
 
 
 def curated_matcher(nlp: Language) -> PhraseMatcher:
     """Curated place names of several words, matched whatever the NER made of them."""
-    rules = load_json("places.json", "places")
+    rules = places_data()
     aliases = {a for e in rules["extra_places"] for a in e["aliases"] if " " in a}
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("curated", [nlp.make_doc(a) for a in sorted(aliases)])

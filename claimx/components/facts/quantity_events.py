@@ -17,6 +17,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from claimx.components.facts.numbers import quantities_where
 from claimx.errors import PatternError
 from claimx.rules.assets import Field, check_record, load_json
 
@@ -83,7 +84,7 @@ class Counted(Protocol):
 
 
 def _where(key: str, i: int) -> str:
-    return f"models/quantities.json:events.{key}[{i}]"
+    return f"{quantities_where('events', key)}: events.{key}[{i}]"
 
 
 def _verbs(records: list) -> dict[str, list[EventVerb]]:
@@ -116,7 +117,7 @@ def event_rules() -> EventRules:
     """The "events" tables of models/quantities.json, validated once."""
     events = load_json("quantities.json", "quantities").get("events")
     if not isinstance(events, dict):
-        raise PatternError("models/quantities.json: missing section 'events'")
+        raise PatternError("models/quantities.json:1: missing section 'events'")
     try:
         return EventRules(
             _verbs(events["verbs"]),
@@ -132,9 +133,8 @@ def event_rules() -> EventRules:
             frozenset(events["joiners"]),
         )
     except KeyError as exc:
-        raise PatternError(
-            f"models/quantities.json: missing section events.{exc.args[0]}"
-        ) from None
+        where = quantities_where("events")
+        raise PatternError(f"{where}: missing section events.{exc.args[0]}") from None
 
 
 class EventReader:
