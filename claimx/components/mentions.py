@@ -22,7 +22,6 @@ from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
 
 NAMED_TYPES = (SpeakerType.ORG, SpeakerType.MEDIA, SpeakerType.GPE, SpeakerType.NORP)
 UNNAMED_TYPES = (SpeakerType.UNNAMED, SpeakerType.ORG)  # "a spokesman" is typed ORG
-PLACES = ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "QUANTITY")
 WALK_LIMIT = 60  # candidates looked at on each side of a position before giving up
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.spanindex import SpanIndex
-from claimx.rules.attribution import Frame, SyntaxRules
+from claimx.rules.attribution import Frame, SyntaxRules, syntax
 
 Bounds = tuple[int, int]  # token start, token end (exclusive)
 
@@ -162,9 +162,6 @@ def inverted_content(verb: Token, frame: Frame, rules: SyntaxRules) -> Bounds | 
     return (start, end) if end > start else None
 
 
-SENTENCE_ENDS = frozenset({".", "!", "?"})
-
-
 def parenthetical_parts(verb: Token, frame: Frame, rules: SyntaxRules) -> list[Bounds]:
     """Content around a cue set off inside its clause ("the permit, his campaign said, had been
     hard to get"): the clause before the cue and the clause after it, as two parts."""
@@ -224,7 +221,9 @@ def quote_after(doc: Doc, cue: Token, quotes: SpanIndex[Span], gap: int) -> Span
     words = [t for t in between if not t.is_space]
     if words and words[-1].text == ":" and all("\n" not in t.text for t in words):
         between = words  # "The minister said:" — a colon carries over the paragraph break
-    if len(between) > gap or any("\n" in t.text or t.text in SENTENCE_ENDS for t in between):
+    if len(between) > gap or any(
+        "\n" in t.text or t.text in syntax().sentence_end_marks for t in between
+    ):
         return None  # a quote in the next sentence or paragraph has its own attribution
     if not between or between[-1].text not in (":", ","):
         return None

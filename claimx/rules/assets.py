@@ -21,6 +21,15 @@ from typing import Any
 from claimx.errors import PatternError
 
 SUPPORTED_VERSION = 1
+# Files whose format changed since version 1: a loader expects exactly this version, so an old
+# copy in $CLAIMX_MODELS_DIR fails with a clear message rather than a missing key.
+RULE_VERSIONS = {
+    "conflicts.json": 2,  # side_labels
+    "places.json": 2,  # grammar
+    "quantities.json": 2,  # grammar
+    "speakers.json": 2,  # resolution: unnamed_entities, plural_tags, … name_strip_modifier_tags
+    "status.json": 2,  # disputes: name_pos, verb_pos
+}
 MODELS_ENV = "CLAIMX_MODELS_DIR"
 
 
@@ -109,9 +118,9 @@ def key_line(text: str, key: str) -> int:
     return line_of(text, f'"{key}"')
 
 
-def check_version(header: Any, where: str, kind: str) -> None:
-    if not isinstance(header, dict) or header.get("version") != SUPPORTED_VERSION:
-        raise PatternError(f'{where}: expected a header with "version": {SUPPORTED_VERSION}')
+def check_version(header: Any, where: str, kind: str, version: int = SUPPORTED_VERSION) -> None:
+    if not isinstance(header, dict) or header.get("version") != version:
+        raise PatternError(f'{where}: expected a header with "version": {version}')
     if header.get("kind") not in (None, kind):
         raise PatternError(f"{where}: this file holds {header.get('kind')!r}, expected {kind!r}")
 
@@ -136,7 +145,7 @@ def parse_jsonl_at(
         except json.JSONDecodeError as exc:
             raise PatternError(f"{where}: invalid JSON ({exc.msg})") from None
         if not seen_header:
-            check_version(value, where, kind)
+            check_version(value, where, kind, RULE_VERSIONS.get(Path(source).name, 1))
             seen_header = True
             continue
         records.append((where, check_record(value, schema, where)))
@@ -168,7 +177,9 @@ def load_json_text(name: str, kind: str) -> tuple[dict, str]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PatternError(f"models/{name}:{exc.lineno}: invalid JSON ({exc.msg})") from None
-    check_version(data, f"models/{name}:1", kind)
+    check_version(
+        data, f"models/{name}:{key_line(text, 'version')}", kind, RULE_VERSIONS.get(name, 1)
+    )
     return data, text
 
 

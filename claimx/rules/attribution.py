@@ -189,6 +189,12 @@ class ResolutionRules:
     partitive_words: frozenset[str]
     participle_deps: frozenset[str]
     non_source_entities: frozenset[str]
+    unnamed_entities: frozenset[str]  # a proper noun so labelled is no organisation's name
+    plural_tags: frozenset[str]  # a plural head: "officials said"
+    determiner_deps: frozenset[str]  # where a group determiner stands ("both sides")
+    role_skip_pos: frozenset[str]  # words before a role that are not part of it ("the")
+    name_strip_tags: frozenset[str]  # a first word the parse glued to a name ("Also Reuters")
+    name_strip_modifier_tags: frozenset[str]  # "based Syrian Observatory": a cut modifier
     pronoun_sentences_back: int
 
 
@@ -319,6 +325,12 @@ RESOLUTION_LISTS = (
     "partitive_words",
     "participle_deps",
     "non_source_entities",
+    "unnamed_entities",
+    "plural_tags",
+    "determiner_deps",
+    "role_skip_pos",
+    "name_strip_tags",
+    "name_strip_modifier_tags",
 )
 
 

@@ -18,7 +18,10 @@ from claimx.errors import PatternError
 from claimx.rules.assets import (
     Field,
     asset_digest,
+    check_record,
     check_top,
+    key_line,
+    key_where,
     line_of,
     load_json_text,
     load_jsonl_at,
@@ -33,22 +36,45 @@ PLACES_SCHEMA = {
     **{
         key: Field((dict,), required=True)
         for key in (
-            "country_names", "country_aliases", "sources", "minor_places", "locative",
-            "named_by_context", "border", "facility", "actors",
+            "country_names",
+            "country_aliases",
+            "sources",
+            "minor_places",
+            "locative",
+            "named_by_context",
+            "border",
+            "facility",
+            "actors",
         )
     },
     **{
         key: Field((list,), required=True, items=str)
-        for key in ("strip_words", "never_places", "skip_labels", "directions", "wide_words",
-                    "kind_order")
+        for key in (
+            "strip_words",
+            "never_places",
+            "skip_labels",
+            "directions",
+            "wide_words",
+            "kind_order",
+        )
     },
     **{
         key: Field((int,), required=True)
-        for key in ("modifier_min_population", "home_min_population",
-                    "unmentioned_town_max_population", "alternate_names_min_population")
+        for key in (
+            "modifier_min_population",
+            "home_min_population",
+            "unmentioned_town_max_population",
+            "alternate_names_min_population",
+        )
     },
     "extra_places": Field((list,), required=True, items=dict),
     "min_population_share": Field((float,), required=True),
+    "grammar": Field((dict,), required=True),
+}
+GRAMMAR_SCHEMA = {
+    "about": Field((str,)),
+    "leading_pos": Field((list,), required=True, items=str),
+    "run_stops": Field((list,), required=True, items=str),
 }  # fmt: skip
 # Modifier letters and symbols (ʿ ʾ ˈ) survive NFKD but are absent from how news spells names.
 DROP_CATEGORIES = frozenset({"Mn", "Lm", "Sk"})
@@ -173,6 +199,22 @@ def places_data() -> dict[str, Any]:
                 where = f"models/places.json:{line_of(text, str(entry.get('name')))}"
                 raise PatternError(f"{where}: unknown country {code!r}")
     return data
+
+
+@dataclass(frozen=True)
+class PlaceGrammar:
+    """The ``grammar`` section of places.json: tokens that border a place name."""
+
+    leading_pos: frozenset[str]  # open a phrase but are not the name ("the", "their")
+    run_stops: frozenset[str]  # lower-case words that end a run-on list of places
+
+
+@cache
+def place_grammar() -> PlaceGrammar:
+    section = places_data()["grammar"]
+    _, text = load_json_text("places.json", "places")
+    check_record(section, GRAMMAR_SCHEMA, key_where("places.json", text, key_line(text, "grammar")))
+    return PlaceGrammar(frozenset(section["leading_pos"]), frozenset(section["run_stops"]))
 
 
 @cache

@@ -152,6 +152,8 @@ LINKER_SCHEMA = {
     "min_common": Field((int,), required=True),
     "max_claim_share": Field((float,), required=True),
     "topic_pos": Field((list,), required=True),
+    "name_pos": Field((list,), required=True),
+    "verb_pos": Field((list,), required=True),
     "ignore_lemmas": Field((list,), required=True),
     "denial_cue_lemmas": Field((list,), required=True),
     "accusation_cue_lemmas": Field((list,), required=True),
@@ -175,6 +177,8 @@ class LinkerRules:
     min_common: int  # a topic word in more claims than this and than max_claim_share ...
     max_claim_share: float  # ... of the article's claims is too common to link claims
     topic_pos: frozenset[str]
+    name_pos: frozenset[str]  # topic words that name what a claim is about
+    verb_pos: frozenset[str]  # topic words that say what happened
     ignore_lemmas: frozenset[str]
     denial_cue_lemmas: frozenset[str]
     accusation_cue_lemmas: frozenset[str]
@@ -196,7 +200,7 @@ def build_linker(record: Any, where: Where) -> LinkerRules:
     for key in set(record) - set(numbers) - {"about"}:
         if not all(isinstance(w, str) for w in record[key]):
             raise PatternError(f"{at(key)}: {key!r} must list strings")
-        words[key] = frozenset(w.lower() if key != "topic_pos" else w for w in record[key])
+        words[key] = frozenset(w if key.endswith("_pos") else w.lower() for w in record[key])
     return LinkerRules(**numbers, **words)
 
 

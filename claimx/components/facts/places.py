@@ -34,9 +34,15 @@ from claimx.components.facts.place_resolve import (
 )
 from claimx.components.keys import COUNTRY_EXT, LOCATIONS_KEY
 from claimx.records import Location
-from claimx.rules.places import Gazetteer, Place, gazetteer, mention_key, normalise, places_data
-
-LEADING_POS = frozenset({"DET", "PRON"})  # "the", "their" open a phrase but are not the name
+from claimx.rules.places import (
+    Gazetteer,
+    Place,
+    gazetteer,
+    mention_key,
+    normalise,
+    place_grammar,
+    places_data,
+)
 
 
 def curated_matcher(nlp: Language) -> PhraseMatcher:
@@ -136,7 +142,7 @@ def location_record(span: Span) -> Location:
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading determiner and a trailing possessive marker or number ("Kobani 10")."""
-    while start < end - 1 and doc[start].pos_ in LEADING_POS:
+    while start < end - 1 and doc[start].pos_ in place_grammar().leading_pos:
         start += 1
     while end > start + 1 and (
         doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].like_num
