@@ -30,11 +30,20 @@ CUE_SCHEMA = {
     "not_objects": Field((list,), items=str),
     "only_objects": Field((list,), items=str),
 }
+
+
+class MediaKind(StrEnum):
+    """What a media entry names: a news outlet or a platform people post on."""
+
+    OUTLET = "outlet"
+    PLATFORM = "platform"
+
+
 MEDIA_SCHEMA = {
     "id": Field((str,), required=True),
     "name": Field((str,), required=True),
     "aliases": Field((list,), required=True, items=str),
-    "kind": Field((str,), required=True),
+    "kind": Field((str,), required=True, choices=MediaKind),
 }
 DESCRIPTION_SCHEMA = {
     "id": Field((str,), required=True),
@@ -203,7 +212,7 @@ class MediaEntry:
     id: str
     name: str
     aliases: tuple[str, ...]
-    kind: str
+    kind: MediaKind
 
 
 @cache
@@ -371,6 +380,6 @@ def parse_resolution(section: object, text: str, source: str) -> ResolutionRules
 @cache
 def media() -> tuple[MediaEntry, ...]:
     return tuple(
-        MediaEntry(r["id"], r["name"], tuple(r["aliases"]), r["kind"])
+        MediaEntry(r["id"], r["name"], tuple(r["aliases"]), MediaKind(r["kind"]))
         for r in load_jsonl("media.jsonl", "media", MEDIA_SCHEMA)
     )

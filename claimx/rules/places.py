@@ -211,8 +211,8 @@ class PlaceGrammar:
 
 @cache
 def place_grammar() -> PlaceGrammar:
-    section = places_data()["grammar"]
-    _, text = load_json_text("places.json", "places")
+    data, text = load_json_text("places.json", "places")
+    section = check_top(data, PLACES_SCHEMA, "places.json", text)["grammar"]
     check_record(section, GRAMMAR_SCHEMA, key_where("places.json", text, key_line(text, "grammar")))
     return PlaceGrammar(frozenset(section["leading_pos"]), frozenset(section["run_stops"]))
 

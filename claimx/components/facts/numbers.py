@@ -211,7 +211,8 @@ def quantities_where(*path: str) -> str:
     text = asset_path("quantities.json").read_text(encoding="utf-8")
     line = 1
     for key in path:
-        line += line_of("\n".join(text.splitlines()[line - 1 :]), f'"{key}"') - 1
+        needle = key if key.startswith('"') else f'"{key}"'  # a key, or a quoted text as is
+        line += line_of("\n".join(text.splitlines()[line - 1 :]), needle) - 1
     return f"models/quantities.json:{line}"
 
 
@@ -220,7 +221,7 @@ def _records(data: dict, key: str, schema: dict) -> list[dict]:
     if not isinstance(items, list):
         raise PatternError(f"{quantities_where(key)}: {key!r} must be a list")
     return [
-        check_record(item, schema, quantities_where(key, str(item.get("phrase"))))
+        check_record(item, schema, quantities_where(key, f'"phrase": "{item.get("phrase")}"'))
         if isinstance(item, dict)
         else check_record(item, schema, quantities_where(key))
         for item in items
@@ -261,32 +262,30 @@ def _vague(data: dict) -> dict[str, list[Vague]]:
 def quantity_rules() -> QuantityRules:
     """The tables of models/quantities.json, validated once."""
     data = load_json("quantities.json", "quantities")
-    num = _section(data, "numbers")
     words = NumberWords(
-        _section(num, "units"),
-        _section(num, "tens"),
-        _section(num, "scales"),
-        frozenset(_section(num, "articles")),
+        _section(data, "numbers", "units"),
+        _section(data, "numbers", "tens"),
+        _section(data, "numbers", "scales"),
+        frozenset(_section(data, "numbers", "articles")),
     )
     before, after = _approximators(data)
-    units, skip = _section(data, "units"), _section(data, "skip")
-    low, high = _section(skip, "year_range")
+    low, high = _section(data, "skip", "year_range")
     return QuantityRules(
         words,
         before,
         after,
         _vague(data),
-        _section(num, "range_connectors"),
-        frozenset(_section(num, "range_blockers")),
-        _section(num, "range_openers"),
-        {k.lower(): v for k, v in _section(units, "symbols").items()},
-        _section(units, "aliases"),
-        frozenset(_section(units, "measures")),
-        frozenset(_section(units, "not_counts")),
-        frozenset(_section(skip, "entity_labels")),
-        frozenset(_section(skip, "identifier_before")),
+        _section(data, "numbers", "range_connectors"),
+        frozenset(_section(data, "numbers", "range_blockers")),
+        _section(data, "numbers", "range_openers"),
+        {k.lower(): v for k, v in _section(data, "units", "symbols").items()},
+        _section(data, "units", "aliases"),
+        frozenset(_section(data, "units", "measures")),
+        frozenset(_section(data, "units", "not_counts")),
+        frozenset(_section(data, "skip", "entity_labels")),
+        frozenset(_section(data, "skip", "identifier_before")),
         (low, high),
-        re.compile("|".join(f"(?:{p})" for p in _section(skip, "patterns").values())),
-        frozenset(_section(num, "zero_words")),
-        frozenset(_section(skip, "name_labels")),
+        re.compile("|".join(f"(?:{p})" for p in _section(data, "skip", "patterns").values())),
+        frozenset(_section(data, "numbers", "zero_words")),
+        frozenset(_section(data, "skip", "name_labels")),
     )
