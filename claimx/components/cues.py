@@ -22,9 +22,6 @@ from claimx.rules.attribution import (
     media,
 )
 
-VERB_POS = ["VERB"]
-NOUN_POS = ["NOUN"]
-
 
 class CueMatcher:
     """Mark attribution cues.
@@ -56,7 +53,7 @@ class CueMatcher:
                 pattern = [{"LOWER": word} for word in rule.phrase]
                 self.matcher.add(f"phrase:{rule.id}", [pattern])
         for frame, lemmas in by_frame.items():
-            pos = NOUN_POS if frames()[frame].handler == "noun" else VERB_POS
+            pos = list(frames()[frame].cue_pos)
             pattern = [{"LEMMA": {"IN": sorted(lemmas)}, "POS": {"IN": pos}}]
             self.matcher.add(f"verbs:{frame}", [pattern])
 

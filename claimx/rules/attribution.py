@@ -64,6 +64,7 @@ class Handler(StrEnum):
 LIST_OF_STR = Field((list,), items=str)
 FRAME_SCHEMA = {
     "handler": Field((str,), required=True, choices=Handler),
+    "cue_pos": Field((list,), required=True, items=str),
     **{
         key: LIST_OF_STR
         for key in (
@@ -99,6 +100,7 @@ class CueRule:
 class Frame:
     name: str
     handler: Handler
+    cue_pos: tuple[str, ...]  # the part of speech a lemma cue of this frame must have
     content_deps: tuple[str, ...]
     content_preps: tuple[str, ...]
     quote_adjacent: bool
@@ -226,6 +228,7 @@ def frames() -> dict[str, Frame]:
         result[name] = Frame(
             name=name,
             handler=Handler(spec["handler"]),
+            cue_pos=tuple(spec["cue_pos"]),
             content_deps=tuple(spec.get("content_deps", ())),
             content_preps=tuple(spec.get("content_preps", ())),
             quote_adjacent=bool(spec.get("quote_adjacent", False)),
