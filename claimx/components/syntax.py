@@ -1,7 +1,10 @@
 """Dependency-tree helpers for attribution: subjects, noun phrases, content clauses, quotes.
 
-Every dependency label these helpers follow comes from the ``syntax`` section of
-models/frames.json; the code only walks the tree.
+The label sets a rule author tunes (which dependencies are subjects, clauses, noun-phrase cuts,
+which tags mark a question or a set-off clause) come from the ``syntax`` section of
+models/frames.json. What stays inline is how the walk itself reads English: a preposition's
+object is ``pobj``, a noun is NOUN or PROPN, a verb is VERB or AUX, a conjunction is ``cc`` or
+``conj``; changing those would change the algorithm, not a rule.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 ``QuantityFinder`` reads tokens, POS, dependencies, lemmas and entities and writes
 ``doc.spans["claimx_quantities"]``; each span carries its value, bounds, unit, subject and event
-in ``span._.claimx_*``. Every word list and label set lives in models/quantities.json.
+in ``span._.claimx_*``. Every word list and label set lives in models/quantities.json; the single
+labels still tested inline (a number's ``nummod``/``compound`` head, a ``poss`` owner, a ``det``
+quantifier) are how the code reads a counted phrase, not rules to tune.
 """
 
 from __future__ import annotations
