@@ -75,6 +75,8 @@ GRAMMAR_SCHEMA = {
     "about": Field((str,)),
     "leading_pos": Field((list,), required=True, items=str),
     "run_stops": Field((list,), required=True, items=str),
+    "place_noun_deps": Field((list,), required=True, items=str),
+    "located_in_preps": Field((list,), required=True, items=str),
 }  # fmt: skip
 # Modifier letters and symbols (ʿ ʾ ˈ) survive NFKD but are absent from how news spells names.
 DROP_CATEGORIES = frozenset({"Mn", "Lm", "Sk"})
@@ -207,6 +209,8 @@ class PlaceGrammar:
 
     leading_pos: frozenset[str]  # open a phrase but are not the name ("the", "their")
     run_stops: frozenset[str]  # lower-case words that end a run-on list of places
+    place_noun_deps: frozenset[str]  # how a place noun hangs on the name ("Idlib province")
+    located_in_preps: frozenset[str]  # "a neighborhood of Aleppo" is in Aleppo's country
 
 
 @cache
@@ -214,7 +218,9 @@ def place_grammar() -> PlaceGrammar:
     data, text = load_json_text("places.json", "places")
     section = check_top(data, PLACES_SCHEMA, "places.json", text)["grammar"]
     check_record(section, GRAMMAR_SCHEMA, key_where("places.json", text, key_line(text, "grammar")))
-    return PlaceGrammar(frozenset(section["leading_pos"]), frozenset(section["run_stops"]))
+    return PlaceGrammar(
+        **{key: frozenset(section[key]) for key in GRAMMAR_SCHEMA if key != "about"}
+    )
 
 
 @cache
