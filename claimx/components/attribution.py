@@ -48,7 +48,7 @@ from claimx.components.syntax import (
     trim_quote,
     with_stranded_number,
 )
-from claimx.rules.attribution import Frame, frames, resolution_rules, speaker_rules, syntax
+from claimx.rules.attribution import Frame, Handler, frames, resolution_rules, speaker_rules, syntax
 
 CONTINUATION = "+continuation"
 
@@ -96,12 +96,12 @@ class Attributor:
 
     def find_drafts(self, doc: Doc, quotes: SpanIndex[Span]) -> list[Draft]:
         cues = [c for c in doc.spans[CUES_KEY] if covering_quote(quotes, c.start, c.end) is None]
-        cue_verbs = CueVerbs(c for c in cues if self.frames[c.label_].handler == "verb")
+        cue_verbs = CueVerbs(c for c in cues if self.frames[c.label_].handler == Handler.VERB)
         handlers = {
-            "verb": self.verb_draft,
-            "source_phrase": self.source_phrase_draft,
-            "headline_colon": self.headline_colon_draft,
-            "noun": self.noun_draft,
+            Handler.VERB: self.verb_draft,
+            Handler.SOURCE_PHRASE: self.source_phrase_draft,
+            Handler.HEADLINE_COLON: self.headline_colon_draft,
+            Handler.NOUN: self.noun_draft,
         }
         drafts: dict[tuple[Bounds, int], Draft] = {}
         for cue in cues:
@@ -318,7 +318,7 @@ class Attributor:
         by_cue = sorted(drafts, key=lambda d: d.cue.start)
         described = {}
         for draft in by_cue:
-            verb = draft.cue[0] if self.frames[draft.cue.label_].handler == "verb" else None
+            verb = draft.cue[0] if self.frames[draft.cue.label_].handler == Handler.VERB else None
             speaker = resolver.describe_source(verb, draft.source, draft.content)
             described[id(draft)] = replace(draft, speaker=speaker)
         return [described[id(d)] for d in drafts]
