@@ -272,14 +272,14 @@ def syntax() -> SyntaxRules:
     return SyntaxRules(**values)
 
 
-def cue_rule_from_record(record: dict, where: str = "cue") -> CueRule:
-    """Build a cue rule, checking that it names a known frame and one way of matching."""
+def cue_rule_from_record(record: dict, where: str | None = None) -> CueRule:
+    """Build a cue rule, checking that it names a known frame and one way of matching;
+    ``where`` (``file:line``) opens the error message."""
+    cue = f"{where}: cue {record['id']!r}" if where else f"cue {record['id']!r}"
     if record["frame"] not in frames():
-        raise PatternError(f"{where}: cue {record['id']!r}: unknown frame {record['frame']!r}")
+        raise PatternError(f"{cue}: unknown frame {record['frame']!r}")
     if ("lemma" in record) == ("phrase" in record):
-        raise PatternError(
-            f"{where}: cue {record['id']!r}: give exactly one of 'lemma' or 'phrase'"
-        )
+        raise PatternError(f"{cue}: give exactly one of 'lemma' or 'phrase'")
     return CueRule(
         id=record["id"],
         frame=record["frame"],
