@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from claimx.errors import PatternError
 from claimx.rules.assets import Field, check_top, key_line, load_json_text
@@ -106,13 +107,13 @@ def date_rules() -> DateRules:
     return build_rules(data)
 
 
-def build_value(key: str, value: object) -> object:
+def build_value(key: str, value: Any) -> object:
     """Compile one value that can be well typed and still wrong (a regex, a date, a range)."""
     if key == "no_publication_bases":
-        return tuple(datetime.fromisoformat(d) for d in value)  # type: ignore[attr-defined]
-    if key == "year_range" and len(value) != 2:  # type: ignore[arg-type]
+        return tuple(datetime.fromisoformat(d) for d in value)
+    if key == "year_range" and len(value) != 2:
         raise ValueError("expected [first, last]")
-    return re.compile(value) if key in PATTERN_KEYS else value  # type: ignore[arg-type]
+    return re.compile(value) if key in PATTERN_KEYS else value
 
 
 def build_rules(data: dict) -> DateRules:
