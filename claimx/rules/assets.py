@@ -25,7 +25,7 @@ SUPPORTED_VERSION = 1
 # copy in $CLAIMX_MODELS_DIR fails with a clear message rather than a missing key.
 RULE_VERSIONS = {
     "conflicts.json": 2,  # side_labels
-    "frames.json": 2,  # cue_pos of every frame
+    "frames.json": 2,  # cue_pos of every frame; syntax: edge_word_pos … source_phrase_modifier_deps
     "places.json": 2,  # grammar
     "quantities.json": 2,  # grammar
     "speakers.json": 2,  # resolution: unnamed_entities, plural_tags, … name_strip_modifier_tags

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from functools import cache
 
@@ -151,6 +151,11 @@ class SyntaxRules:
     participle_source_deps: frozenset[str] = frozenset()
     participle_source_tags: frozenset[str] = frozenset()
     question_word_tags: frozenset[str] = frozenset()
+    edge_word_pos: frozenset[str] = frozenset()  # trimmed off a content's edges ("and", "that")
+    prep_object_deps: frozenset[str] = frozenset()  # a content preposition's clause or noun
+    quote_gap_pos: frozenset[str] = frozenset()  # may stand between a quote and its cue
+    quote_lead_marks: frozenset[str] = frozenset()  # end a cue's clause before its quote ("said:")
+    source_phrase_modifier_deps: frozenset[str] = frozenset()  # nouns inside a bare source phrase
 
 
 @dataclass(frozen=True)
@@ -248,12 +253,12 @@ def frames() -> dict[str, Frame]:
 
 
 def syntax_schema() -> dict[str, Field]:
-    """Every SyntaxRules field: a count when it ends in ``_max_tokens``, else a list of labels;
-    those without a default must be present."""
+    """Every SyntaxRules field, each required: a count when it ends in ``_max_tokens``, else a
+    list of labels (the dataclass defaults only let tests build partial rules)."""
     return {
         f.name: Field(
             (int,) if f.name.endswith("_max_tokens") else (list,),
-            required=f.default is MISSING,
+            required=True,
             items=None if f.name.endswith("_max_tokens") else str,
         )
         for f in fields(SyntaxRules)
