@@ -191,3 +191,21 @@ def test_an_unbroken_copy_loads(
     broken_copy(tmp_path / "models", "dates.json", lambda data: None)
     monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
     assert loader(load)()
+
+
+def test_rules_held_as_data_name_their_source() -> None:
+    """A component's rules read back from its config have no file text: errors name the label."""
+    from claimx.rules.assets import load_json
+    from claimx.rules.dates import checked_date_rules
+    from claimx.rules.status import build_status_rules, linker_from
+
+    dates = {k: v for k, v in load_json("dates.json", "dates").items() if k != "iso_date"}
+    with pytest.raises(PatternError, match=r"^claimx_dates dates\.json: missing key 'iso_date'"):
+        checked_date_rules(dates, "claimx_dates dates.json")
+    status = load_json("status.json", "status")
+    broken = dict(status, rules=[dict(status["rules"][0], direction="sideways")])
+    with pytest.raises(PatternError, match=r"^claimx_status status\.json id 'cue_confirms': "):
+        build_status_rules(broken, "claimx_status status.json")
+    with pytest.raises(PatternError, match=r"^claimx_status status\.json: missing the 'disputes'"):
+        linker_from({}, "claimx_status status.json")
+    assert build_status_rules(status, "claimx_status status.json") == status_rules()

@@ -185,21 +185,30 @@ def load_json_text(name: str, kind: str) -> tuple[dict, str]:
 
 
 def key_where(name: str, text: str, start: int = 1) -> Callable[[str | None], str]:
-    """``where`` for :func:`check_record` on an object of a JSON rule file that begins on line
+    """``where`` for :func:`check_record` on an object of models/``name`` that begins on line
     ``start``: a key's line (the first at or after ``start``), or ``start`` for the object."""
+    return where_in(f"models/{name}", text, start)
+
+
+def where_in(source: str, text: str | None, start: int = 1) -> Callable[[str | None], str]:
+    """:func:`key_where` for any ``source`` label; without the ``text`` (rules held as data, not
+    read from a file) every error names ``source`` alone."""
 
     def where(key: str | None) -> str:
+        if text is None:
+            return source
         line = start if key is None else start + line_of(text_from(text, start), f'"{key}"') - 1
-        return f"models/{name}:{line}"
+        return f"{source}:{line}"
 
     return where
 
 
-def check_top(data: dict, schema: Schema, name: str, text: str) -> dict[str, Any]:
-    """Check a JSON rule file's top level against ``schema``; the header ("version", "kind") and
+def check_top(data: dict, schema: Schema, where: Where) -> dict[str, Any]:
+    """Check a JSON rule file's top level against ``schema`` (``where``: see
+    :func:`check_record`, usually :func:`key_where`); the header ("version", "kind") and
     "about…" notes are always allowed."""
     body = {k: v for k, v in data.items() if k not in ("version", "kind") and k[:5] != "about"}
-    return check_record(body, schema, key_where(name, text))
+    return check_record(body, schema, where)
 
 
 def text_from(text: str, line: int) -> str:

@@ -316,7 +316,7 @@ SPEAKER_SCHEMA = {
 @cache
 def speaker_rules() -> SpeakerRules:
     data, text = load_json_text("speakers.json", "speakers")
-    check_top(data, SPEAKER_SCHEMA, "speakers.json", text)
+    check_top(data, SPEAKER_SCHEMA, key_where("speakers.json", text))
     lists = {key: frozenset(data[key]) for key in SPEAKER_LISTS}
     return SpeakerRules(**lists, entity_types=dict(data["entity_types"]))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from claimx.rules.assets import Field, check_top, load_json_text, load_jsonl
+from claimx.rules.assets import Field, check_top, key_where, load_json_text, load_jsonl
 
 LISTS = (
     "own_markers", "revision_markers", "rival_markers", "part_words", "part_markers",
@@ -46,7 +46,7 @@ class ConflictRules:
 @cache
 def conflict_rules() -> ConflictRules:
     data, text = load_json_text("conflicts.json", "conflicts")
-    return _rules(check_top(data, SCHEMA, "conflicts.json", text))
+    return _rules(check_top(data, SCHEMA, key_where("conflicts.json", text)))
 
 
 def _rules(data: dict) -> ConflictRules:

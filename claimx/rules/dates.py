@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from claimx.errors import PatternError
-from claimx.rules.assets import Field, check_top, key_line, load_json_text
+from claimx.rules.assets import Field, check_top, load_json_text, where_in
 
 
 @dataclass(frozen=True)
@@ -96,14 +96,19 @@ SCHEMA = {
 @cache
 def date_rules() -> DateRules:
     data, text = load_json_text("dates.json", "dates")
-    check_top(data, SCHEMA, "dates.json", text)
+    return checked_date_rules(data, "models/dates.json", text)
+
+
+def checked_date_rules(data: dict, where: str, text: str | None = None) -> DateRules:
+    """The tables of a dates.json object; a missing key, a wrong type or a bad pattern names
+    ``where`` and, given the file's ``text``, the line."""
+    at = where_in(where, text)
+    check_top(data, SCHEMA, at)
     for key in (*PATTERN_KEYS, "no_publication_bases", "year_range"):
         try:
             build_value(key, data[key])
         except (re.error, ValueError) as exc:
-            raise PatternError(
-                f"models/dates.json:{key_line(text, key)}: bad {key!r} ({exc})"
-            ) from None
+            raise PatternError(f"{at(key)}: bad {key!r} ({exc})") from None
     return build_rules(data)
 
 

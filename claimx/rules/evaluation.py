@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claimx.rules.assets import Field, check_top, load_json_text
+from claimx.rules.assets import Field, check_top, key_where, load_json_text
 
 WORD_RE = re.compile(r"[a-z]+")
 SCHEMA = {
@@ -32,7 +32,7 @@ class EvalRules:
 @cache
 def eval_rules() -> EvalRules:
     data, text = load_json_text("evaluation.json", "evaluation")
-    check_top(data, SCHEMA, "evaluation.json", text)
+    check_top(data, SCHEMA, key_where("evaluation.json", text))
     return EvalRules(
         frozenset(w.lower() for w in data["speech_words"]),
         data["trim"],

@@ -193,7 +193,7 @@ def deaccent(text: str) -> str:
 def places_data() -> dict[str, Any]:
     """models/places.json, its top level checked (file:line errors)."""
     data, text = load_json_text("places.json", "places")
-    check_top(data, PLACES_SCHEMA, "places.json", text)
+    check_top(data, PLACES_SCHEMA, key_where("places.json", text))
     for entry in data["extra_places"]:
         codes = entry.get("country")
         for code in (codes or "").split("; "):
@@ -216,7 +216,7 @@ class PlaceGrammar:
 @cache
 def place_grammar() -> PlaceGrammar:
     data, text = load_json_text("places.json", "places")
-    section = check_top(data, PLACES_SCHEMA, "places.json", text)["grammar"]
+    section = check_top(data, PLACES_SCHEMA, key_where("places.json", text))["grammar"]
     check_record(section, GRAMMAR_SCHEMA, key_where("places.json", text, key_line(text, "grammar")))
     return PlaceGrammar(
         **{key: frozenset(section[key]) for key in GRAMMAR_SCHEMA if key != "about"}

@@ -15,9 +15,9 @@ from claimx.rules.assets import (
     Where,
     check_record,
     key_line,
-    key_where,
     line_of,
     load_json_text,
+    where_in,
 )
 
 
@@ -123,23 +123,33 @@ def build_rule(record: dict, where: str) -> StatusRule:
 @cache
 def status_rules() -> StatusRules:
     data, text = load_json_text("status.json", "status")
+    return build_status_rules(data, "models/status.json", text)
+
+
+def build_status_rules(data: dict, where: str, text: str | None = None) -> StatusRules:
+    """Values, priorities, default and triggers of a status.json object; errors name ``where``
+    and, given the file's ``text``, the line."""
     check_record(data, {**TOP_SCHEMA, "version": Field((int,)), "kind": Field((str,)),
-                        "about": Field((str,))}, key_where("status.json", text))  # fmt: skip
+                        "about": Field((str,))}, where_in(where, text))  # fmt: skip
     for value in data["values"]:
-        check_record(value, VALUE_SCHEMA, record_where(text, "name", value.get("name")))
+        check_record(value, VALUE_SCHEMA, record_where(where, text, "name", value.get("name")))
     priorities = {ClaimStatus(v["name"]): v["priority"] for v in data["values"]}
     rules = []
     for record in data["rules"]:
-        where = record_where(text, "id", record.get("id"))
-        check_record(record, RULE_SCHEMA, where)
-        rules.append(build_rule(record, f"{where(None)} ({record['id']})"))
+        at = record_where(where, text, "id", record.get("id"))
+        check_record(record, RULE_SCHEMA, at)
+        rules.append(build_rule(record, f"{at(None)} ({record['id']})"))
     return StatusRules(priorities, ClaimStatus(data["default"]), tuple(rules))
 
 
-def record_where(text: str, key: str, name: object) -> Callable[[str | None], str]:
+def record_where(
+    where: str, text: str | None, key: str, name: object
+) -> Callable[[str | None], str]:
     """``where`` for one object of a list in status.json, found by its name (``"id": "x"``)."""
+    if text is None:
+        return where_in(f"{where} {key} {name!r}", None)
     start = line_of(text, f'"{key}": "{name}"') if isinstance(name, str) else 1
-    return key_where("status.json", text, start)
+    return where_in(where, text, start)
 
 
 LINKER_SCHEMA = {
@@ -207,8 +217,14 @@ def build_linker(record: Any, where: Where) -> LinkerRules:
 @cache
 def linker_rules() -> LinkerRules:
     data, text = load_json_text("status.json", "status")
+    return linker_from(data, "models/status.json", text)
+
+
+def linker_from(data: dict, where: str, text: str | None = None) -> LinkerRules:
+    """The dispute linker's rules: the "disputes" object of a status.json object."""
     if not isinstance(data.get("disputes"), dict):
-        raise PatternError("models/status.json:1: missing the 'disputes' object")
-    return build_linker(
-        data["disputes"], key_where("status.json", text, key_line(text, "disputes"))
-    )
+        line = ":1" if text is not None else ""
+        raise PatternError(f"{where}{line}: missing the 'disputes' object")
+    start = key_line(text, "disputes") if text is not None else 1
+    at = where_in(where, text, start) if text is not None else f"{where} disputes"
+    return build_linker(data["disputes"], at)
