@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.facts.actors import ActorFinder, actor_record, known_actors
+from claimx.claims.fact_records import actor_record
+from claimx.components.facts.actors import ActorFinder, known_actors
 from claimx.components.keys import ACTORS_KEY
 from claimx.records import Actor
 

@@ -108,3 +108,14 @@ def test_imports_only_lower_layers(name: str) -> None:
 def test_every_package_says_what_it_owns(path: Path) -> None:
     docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
     assert docstring and len(docstring.split()) >= 8, path
+
+
+def test_every_package_is_installed() -> None:
+    """pyproject.toml lists the packages one by one (models/ is mapped into claimx.models), so
+    a new package left out of the list would be missing from the wheel."""
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {module_name(p) for p in PACKAGE.rglob("__init__.py")} | {"claimx.models"}
+    assert listed == found

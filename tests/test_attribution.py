@@ -440,11 +440,9 @@ def test_roles(nlp) -> None:
 
 def test_quote_continuation_keeps_the_speaker(nlp) -> None:
     text = "“We won,” said Amina Yusuf, the mayor.\n“Now we rebuild the town.”\nNarration follows."
-    claims = extract(text, nlp=nlp).claims
-    assert [(c.text, c.speaker.name, c.kind) for c in claims] == [
-        ("We won", "Amina Yusuf", "direct"),
-        ("Now we rebuild the town.", "Amina Yusuf", "direct"),
-    ]
+    (claim,) = extract(text, nlp=nlp).claims
+    assert (claim.speaker.name, claim.kind) == ("Amina Yusuf", "direct")
+    assert [p.text for p in claim.parts] == ["We won", "Now we rebuild the town."]
 
 
 def test_cue_inside_a_quote_is_part_of_the_quote(nlp) -> None:
@@ -507,11 +505,44 @@ def test_content_in_parts(nlp, text: str, parts: list[str], kind: str) -> None:
     assert (claim.start, claim.end) == (claim.parts[0].start, claim.parts[-1].end)
 
 
-def test_a_quote_in_the_next_paragraph_is_a_claim_of_its_own(nlp) -> None:
-    text = "“We will hold the city,” the general said.\n\n“The enemy is retreating.”"
-    first, second = extract(text, nlp=nlp).claims
-    assert len(first.parts) == len(second.parts) == 1
-    assert second.speaker is not None and second.speaker.name == first.speaker.name
+SPEAKER = "Governor Lina Ortiz"
+CONTINUED_QUOTES = [
+    # a paragraph that is only a quote goes on with the quote of the paragraph before
+    (f"“The road is open,” said {SPEAKER}.\n“Trucks can pass again.”",
+     [["The road is open", "Trucks can pass again."]]),
+    (f"“The road is open,” said {SPEAKER}.\n\n“Trucks can pass again.”",
+     [["The road is open", "Trucks can pass again."]]),
+    # a quote left open at the end of its paragraph, reopened in the next
+    (f"{SPEAKER} said: “The road is open.\n“Trucks can pass again.”",
+     [["The road is open.", "Trucks can pass again."]]),
+    # over several paragraphs, and after a claim already in two parts
+    (f"“The road is open,” said {SPEAKER}.\n“Trucks can pass again.”\n“The ferry will wait.”",
+     [["The road is open", "Trucks can pass again.", "The ferry will wait."]]),
+    (f"{SPEAKER} said: “The road is open.” “Trucks can pass.”\n“The ferry will wait.”",
+     [["The road is open.", "Trucks can pass.", "The ferry will wait."]]),
+    # not continued: the quote has a cue of its own
+    (f"“The road is open,” said {SPEAKER}.\n“Trucks cannot pass,” a driver said.",
+     [["The road is open"], ["Trucks cannot pass"]]),
+    # not continued: narration ends the paragraph before, or stands between the two
+    (f"“The road is open,” said {SPEAKER}. Traffic was light.\n“Trucks can pass again.”",
+     [["The road is open"]]),
+    (f"“The road is open,” said {SPEAKER}.\nThe bridge is old.\n“Trucks can pass again.”",
+     [["The road is open"]]),
+    (f"“The road is open,” said {SPEAKER}, adding that repairs were done.\n“Trucks can pass.”",
+     [["The road is open"], ["repairs were done"]]),
+    # not continued: the quote's paragraph has words of its own
+    (f"“The road is open,” said {SPEAKER}.\n“Trucks can pass again.” Drivers were doubtful.",
+     [["The road is open"]]),
+    # not continued: the claim before is not a quote
+    (f"{SPEAKER} said the road was open.\n“Trucks can pass again.”", [["the road was open"]]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "claims"), CONTINUED_QUOTES)
+def test_a_quote_only_paragraph_continues_the_quote_before(nlp, text, claims) -> None:
+    found = extract(text, nlp=nlp).claims
+    assert [[p.text for p in c.parts] for c in found] == claims
+    assert found[0].speaker is not None and found[0].speaker.name == "Lina Ortiz"
 
 
 def test_a_quote_in_the_next_sentence_is_not_taken_by_the_cue(nlp) -> None:

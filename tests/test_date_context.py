@@ -8,7 +8,9 @@ import pytest
 import spacy
 
 from claimx.api import extract
-from claimx.components.facts.dates import DateResolver, date_record, resolve_expression
+from claimx.claims.fact_records import date_record
+from claimx.components.facts.date_context import Tense
+from claimx.components.facts.dates import DateResolver, resolve_expression
 from claimx.components.keys import DATES_KEY, PUBLISHED_EXT, register_extensions
 
 WED_2013 = "2013-08-21"  # a Wednesday
@@ -45,6 +47,18 @@ TENSE = [
     ("The attack, carried out on Sunday, will be investigated.", "Sunday", "2013-08-18"),
     ("Officials on Wednesday said the envoy will arrive soon.", "Wednesday", WED_2013),
     ("The minister said on Monday that he will resign.", "Monday", "2013-08-19"),
+    ("Rebels tried to storm the base on Thursday.", "Thursday", "2013-08-15"),
+    ("The ferry that carried them sailed on Thursday.", "Thursday", "2013-08-15"),
+    # a purpose infinitive under a past clause: the next such day up to two days ahead, else back
+    ("The firm had chartered a boat to carry them home on Thursday.", "Thursday", "2013-08-22"),
+    ("The council announced a plan to hold talks on Friday.", "Friday", "2013-08-23"),
+    ("Troops were sent to retake the town on Tuesday.", "Tuesday", "2013-08-20"),
+    ("The firm chartered a boat to carry them home on Monday.", "Monday", "2013-08-19"),
+    ("Troops were sent to retake the town on Saturday.", "Saturday", "2013-08-17"),
+    ("The army rejected the group's claim to have shot down a jet on Thursday.", "Thursday",
+     "2013-08-15"),  # a perfect infinitive looks back
+    # and under a future one, the next
+    ("The firm will charter a boat to carry them home on Monday.", "Monday", "2013-08-26"),
     # modifiers keep their own direction
     ("He said the talks will resume next Friday.", "next Friday", "2013-08-23"),
     ("He said the talks will resume later this week.", "later this week", "2013-W34"),
@@ -73,24 +87,32 @@ def test_part_of_a_day_is_that_day(bare_nlp, resolver, text, phrase, date) -> No
 
 
 PHRASES = [
-    ("before dawn on Sunday", False, ("2013-08-18", "day")),
-    ("before dawn on Sunday", True, ("2013-08-25", "day")),
-    ("the early hours of yesterday", False, ("2013-08-20", "day")),
-    ("the day before yesterday", False, ("2013-08-19", "day")),
-    ("this past Sunday", True, ("2013-08-18", "day")),
-    ("Thursday, Aug. 22", False, ("2013-08-22", "day")),
-    ("2013-08-18", False, ("2013-08-18", "day")),
-    ("2013-13-01", False, (None, None)),
-    ("the day before", False, (None, None)),
-    ("the past 48 hours", False, None),
-    ("the past week", False, None),
-    ("until dawn", False, None),
+    ("before dawn on Sunday", Tense.PAST, ("2013-08-18", "day")),
+    ("before dawn on Sunday", Tense.FUTURE, ("2013-08-25", "day")),
+    ("the early hours of yesterday", Tense.PAST, ("2013-08-20", "day")),
+    ("the day before yesterday", Tense.PAST, ("2013-08-19", "day")),
+    ("this past Sunday", Tense.FUTURE, ("2013-08-18", "day")),
+    ("this past Sunday", Tense.NEAR, ("2013-08-18", "day")),
+    ("Thursday", Tense.NEAR, ("2013-08-22", "day")),
+    ("Sunday", Tense.NEAR, ("2013-08-18", "day")),
+    ("Friday", Tense.NEAR, ("2013-08-23", "day")),
+    ("Saturday", Tense.NEAR, ("2013-08-17", "day")),
+    ("Wednesday", Tense.NEAR, ("2013-08-21", "day")),
+    ("October", Tense.NEAR, ("2013-10", "month")),
+    ("June", Tense.NEAR, ("2013-06", "month")),
+    ("Thursday, Aug. 22", Tense.PAST, ("2013-08-22", "day")),
+    ("2013-08-18", Tense.PAST, ("2013-08-18", "day")),
+    ("2013-13-01", Tense.PAST, (None, None)),
+    ("the day before", Tense.PAST, (None, None)),
+    ("the past 48 hours", Tense.PAST, None),
+    ("the past week", Tense.PAST, None),
+    ("until dawn", Tense.PAST, None),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("phrase", "future", "expected"), PHRASES)
-def test_phrases_with_parts_of_days_and_markers(phrase, future, expected) -> None:
-    assert resolve_expression(phrase, "DATE", WED_2013, future) == expected
+@pytest.mark.parametrize(("phrase", "tense", "expected"), PHRASES)
+def test_phrases_with_parts_of_days_and_markers(phrase, tense, expected) -> None:
+    assert resolve_expression(phrase, "DATE", WED_2013, tense) == expected
 
 
 @pytest.mark.parametrize(
@@ -222,10 +244,10 @@ EDGE_PHRASES = ["Sunday", "tomorrow", "yesterday", "next week", "last week", "ne
 
 
 @pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
-@pytest.mark.parametrize("future", [False, True])
-def test_ends_of_the_calendar_do_not_overflow(published, future) -> None:
+@pytest.mark.parametrize("tense", list(Tense))
+def test_ends_of_the_calendar_do_not_overflow(published, tense) -> None:
     for phrase in EDGE_PHRASES:
-        result = resolve_expression(phrase, "DATE", published, future)
+        result = resolve_expression(phrase, "DATE", published, tense)
         assert result is None or result[0] is None or 1 <= int(result[0][:4]) <= 9999
 
 

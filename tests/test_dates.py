@@ -8,7 +8,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from claimx.components.facts.dates import DateResolver, date_record, resolve_expression
+from claimx.claims.fact_records import date_record
+from claimx.components.facts.dates import DateResolver, resolve_expression
 from claimx.components.keys import DATES_KEY, PUBLISHED_EXT, register_extensions
 from claimx.records import DateMention
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimx.components.facts.places import PlaceFinder, location_record
+from claimx.claims.fact_records import location_record
+from claimx.components.facts.places import PlaceFinder
 from claimx.components.keys import LOCATIONS_KEY
 from claimx.records import Location
 from claimx.rules.places import gazetteer, mention_key, normalise

@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 
+from claimx.claims.fact_records import quantity_record
 from claimx.components.facts.numbers import (
     NumberWords,
     _approximators,
@@ -15,7 +16,7 @@ from claimx.components.facts.numbers import (
     number_run,
     quantity_rules,
 )
-from claimx.components.facts.quantities import QuantityFinder, quantity_record
+from claimx.components.facts.quantities import QuantityFinder
 from claimx.components.keys import QUANTITIES_KEY
 from claimx.errors import PatternError
 from claimx.records import Quantity

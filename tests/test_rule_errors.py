@@ -19,19 +19,13 @@ from claimx.components.facts.quantity_events import event_rules
 from claimx.errors import PatternError
 from claimx.evaluation.conflict import conflict_rules as eval_conflict_rules
 from claimx.rules.assets import MODELS_ENV, model_dir
-from claimx.rules.attribution import (
-    cue_rules,
-    frames,
-    media,
-    resolution_rules,
-    speaker_rules,
-    syntax,
-)
+from claimx.rules.attribution import cue_rules, frames, media, syntax
 from claimx.rules.conflicts import conflict_rules, origin_words
 from claimx.rules.dates import date_rules
 from claimx.rules.evaluation import eval_rules
 from claimx.rules.places import place_grammar, places_data
 from claimx.rules.quantities import quantity_grammar
+from claimx.rules.speakers import resolution_rules, speaker_rules
 from claimx.rules.status import linker_rules, status_rules
 
 Edit = Callable[[Any], None]

@@ -91,7 +91,9 @@ def quantity_side(
         speaker = claim.speaker
         actor = sides.between(speaker.start, speaker.end) if speaker else None
         return (side_name(actor, rules) if actor is not None else None), False
-    end = text.find(quantity.subject, quantity.end) if quantity.subject else -1
+    if not quantity.subject:
+        return None, False
+    end = text.find(quantity.subject, quantity.end)
     if end < 0 or end - quantity.end > 20:
         return None, False
     actor = sides.between(quantity.start, end + len(quantity.subject))
@@ -134,7 +136,7 @@ class Reader:
         found = []
         speaker = self.speaker_words(claim)
         revised, rival = self.markers(claim)
-        where = {"places": frozenset(place_keys(claim)), "dates": self.when(claim)}
+        places, dates = frozenset(place_keys(claim)), self.when(claim)
         for quantity in claim.quantities:
             number = representative(quantity)
             if number is None or quantity.event is None or self.left_out(quantity):
@@ -147,7 +149,7 @@ class Reader:
             # A speaker's earlier figure is a toll ("a toll of eight"), not another incident.
             again = revised and (rival or not quantity.subject)
             subject = quantity.subject or ""
-            count = Count(claim, number, speaker, again, rival, subject, side, group, **where)
+            count = Count(claim, number, speaker, again, rival, subject, side, group, places, dates)
             found += [(event, count) for event in self.event_groups(quantity.event, number)]
         return found
 
@@ -347,7 +349,7 @@ def find_conflicts(doc: Doc, claims: tuple[Claim, ...]) -> tuple[Conflict, ...]:
     """Groups of claims by different voices giving different numbers for the same thing."""
     rules = conflict_rules()
     demonyms = country_adjectives()
-    conflicts = []
+    conflicts: list[Conflict] = []
     for event, topic in topics_of(doc, claims, rules):
         chosen = voices(topic.counts)
         if len(chosen) < 2 or len({c.value for c in chosen}) < 2 or not rivals(chosen):

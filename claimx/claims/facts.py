@@ -8,11 +8,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from claimx.components.facts.actors import actor_record
+from claimx.claims.fact_records import actor_record, date_record, location_record, quantity_record
 from claimx.components.facts.date_attach import cue_dates
-from claimx.components.facts.dates import date_record
-from claimx.components.facts.places import location_record
-from claimx.components.facts.quantities import quantity_record
 from claimx.components.keys import ACTORS_KEY, DATES_KEY, LOCATIONS_KEY, QUANTITIES_KEY
 from claimx.components.spanindex import SpanIndex
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
@@ -84,44 +85,66 @@ def speaker_record(span: Span | None, role: Span | None) -> Speaker | None:
     )
 
 
+@dataclass(frozen=True)
+class ClaimSpans:
+    """The span groups the attribution, status and dispute components wrote, by claim id."""
+
+    cues: dict[str, Span]
+    speakers: dict[str, Span]
+    roles: dict[str, Span]
+    vias: dict[str, Span]
+    statuses: dict[str, Span]
+    status_cues: dict[str, list[Span]]
+    disputed_by: dict[str, list[Span]]
+    parts: dict[str, list[Span]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> ClaimSpans:
+        return cls(
+            cues=group(doc, CLAIM_CUES_KEY),
+            speakers=group(doc, SPEAKERS_KEY),
+            roles=group(doc, ROLES_KEY),
+            vias=group(doc, VIA_KEY),
+            statuses=group(doc, STATUS_KEY),
+            status_cues=grouped(doc, STATUS_CUES_KEY),
+            disputed_by=grouped(doc, DISPUTED_BY_KEY),
+            parts=grouped(doc, PARTS_KEY),
+        )
+
+
 def claims_from_doc(doc: Doc) -> tuple[Claim, ...]:
     """Build claim records from the span groups the attribution component wrote."""
-    cues, speakers = group(doc, CLAIM_CUES_KEY), group(doc, SPEAKERS_KEY)
-    roles, vias = group(doc, ROLES_KEY), group(doc, VIA_KEY)
-    statuses = group(doc, STATUS_KEY)
-    status_cues = grouped(doc, STATUS_CUES_KEY)
-    disputed_by = grouped(doc, DISPUTED_BY_KEY)
-    parts = grouped(doc, PARTS_KEY)
-    facts = FactIndex(doc)
-    claims = []
-    for content in doc.spans.get(CLAIMS_KEY, ()):
-        claim_id = content.id_
-        claim_parts = parts.get(claim_id) or [content]
-        cue = cues.get(claim_id)
-        via = vias.get(claim_id)
-        claims.append(
-            Claim(
-                id=claim_id,
-                text=content.text,
-                start=content.start_char,
-                end=content.end_char,
-                parts=tuple(ContentPart(p.text, p.start_char, p.end_char) for p in claim_parts),
-                kind=ClaimKind(content.label_),
-                sentence=sentence_of(doc, content, cue),
-                cue=cue_record(cue),
-                speaker=speaker_record(speakers.get(claim_id), roles.get(claim_id)),
-                via=via_record(via),
-                status=ClaimStatus(statuses[claim_id].label_)
-                if claim_id in statuses
-                else ClaimStatus.ASSERTED,
-                status_cues=tuple(
-                    StatusCue(s.text, s.start_char, s.end_char, s.kb_id_)
-                    for s in status_cues.get(claim_id, [])
-                ),
-                **claim_facts(doc, claim_parts, cue, facts),
-                disputed_by=tuple(
-                    sorted({s.kb_id_ for s in disputed_by.get(claim_id, [])}, key=claim_number)
-                ),
-            )
-        )
-    return tuple(claims)
+    spans, facts = ClaimSpans.of(doc), FactIndex(doc)
+    return tuple(
+        claim_record(doc, content, spans, facts) for content in doc.spans.get(CLAIMS_KEY, ())
+    )
+
+
+def claim_record(doc: Doc, content: Span, spans: ClaimSpans, facts: FactIndex) -> Claim:
+    """One claim: its content span, and what the other span groups hold under its id."""
+    claim_id = content.id_
+    claim_parts = spans.parts.get(claim_id) or [content]
+    cue = spans.cues.get(claim_id)
+    return Claim(
+        id=claim_id,
+        text=content.text,
+        start=content.start_char,
+        end=content.end_char,
+        parts=tuple(ContentPart(p.text, p.start_char, p.end_char) for p in claim_parts),
+        kind=ClaimKind(content.label_),
+        sentence=sentence_of(doc, content, cue),
+        cue=cue_record(cue),
+        speaker=speaker_record(spans.speakers.get(claim_id), spans.roles.get(claim_id)),
+        via=via_record(spans.vias.get(claim_id)),
+        status=ClaimStatus(spans.statuses[claim_id].label_)
+        if claim_id in spans.statuses
+        else ClaimStatus.ASSERTED,
+        status_cues=tuple(
+            StatusCue(s.text, s.start_char, s.end_char, s.kb_id_)
+            for s in spans.status_cues.get(claim_id, [])
+        ),
+        **claim_facts(doc, claim_parts, cue, facts),
+        disputed_by=tuple(
+            sorted({s.kb_id_ for s in spans.disputed_by.get(claim_id, [])}, key=claim_number)
+        ),
+    )

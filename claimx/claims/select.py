@@ -39,7 +39,7 @@ def dataclass_of(hint: Any) -> type | None:
     options = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
     if typing.get_origin(hint) is typing.Union:
         options = typing.get_args(hint)
-    found = [o for o in options if dataclasses.is_dataclass(o)]
+    found = [o for o in options if isinstance(o, type) and dataclasses.is_dataclass(o)]
     return found[0] if found else None
 
 

@@ -1,12 +1,18 @@
-"""What ``claimx info`` reports: the pipeline and the rule files with their record counts."""
+"""``claimx info``: the pipeline in use and the rule files with their record counts."""
 
 from __future__ import annotations
 
+import typer
+
 from claimx import __version__
+from claimx.cli.options import ModelOption, fail
+from claimx.errors import ClaimxError
 from claimx.rules.assets import rule_files
 from claimx.rules.attribution import cue_rules, frames, media
 from claimx.rules.status import status_rules
 from claimx.run.model import load_pipeline, model_label
+
+EXAMPLE = "Example: claimx info --model en_core_web_md"
 
 
 def rule_counts() -> dict[str, str]:
@@ -35,3 +41,11 @@ def describe(model: str | None) -> str:
     for rule in status_rules().rules:
         lines.append(f"  {rule.value or '-':<10} {rule.direction:<11} {rule.id}")
     return "\n".join(lines)
+
+
+def info(model: ModelOption = None) -> None:
+    """Show the spaCy pipeline in use and the rule files loaded from models/."""
+    try:
+        typer.echo(describe(model))
+    except ClaimxError as exc:
+        raise fail(str(exc), exc.exit_code) from None

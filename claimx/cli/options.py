@@ -3,12 +3,18 @@ Typer would print Python types (``<list[str]>``, ``<bool>``, ``<int range>``).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+if TYPE_CHECKING:
+    # recent Typer vendors Click as typer._click: its commands take that Context, not click's
+    from typer._click import Command, Context, HelpFormatter
+
+from claimx.cli.render.parts import plain
 
 
 class OutputFormat(StrEnum):
@@ -25,7 +31,7 @@ PLAIN_TYPES = {"str": "TEXT", "int": "INTEGER", "int range": "INTEGER", "float":
                "list[path]": "PATH..."}  # fmt: skip
 
 
-def plain_type(param: Any, ctx: click.Context) -> str | None:
+def plain_type(param: Any, ctx: Context) -> str | None:
     """What the help's type column shows for a parameter: nothing for flags and arguments (their
     name says it), the metavar, a choice's values, or a plain word for a Python type."""
     if isinstance(param, TyperArgument) or getattr(param, "is_flag", False):
@@ -36,16 +42,28 @@ def plain_type(param: Any, ctx: click.Context) -> str | None:
     return PLAIN_TYPES.get(label, label)
 
 
-def plain_params(command: click.Command, ctx: click.Context) -> None:
+def fixed_label(shown: str | None) -> Callable[[Context], str | None]:
+    """A ``display_type_rich`` that always returns ``shown`` (Typer calls it with ``ctx=``)."""
+
+    def label(ctx: Context) -> str | None:
+        return shown
+
+    return label
+
+
+def plain_params(command: Command, ctx: Context) -> None:
     for param in command.get_params(ctx):
-        shown = plain_type(param, ctx)
-        param.display_type_rich = lambda ctx, shown=shown: shown  # type: ignore[method-assign]
+        # Typer commands hold only Typer parameters; the rich help asks each for this label
+        if isinstance(param, TyperArgument | TyperOption):
+            shown = plain_type(param, ctx)
+            # a per-instance override: mypy types the slot as the unbound method (with self)
+            param.display_type_rich = fixed_label(shown)  # type: ignore[method-assign,assignment]
 
 
 class PlainCommand(TyperCommand):
     """A Typer command whose help shows plain value names."""
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         plain_params(self, ctx)
         super().format_help(ctx, formatter)
 
@@ -53,7 +71,7 @@ class PlainCommand(TyperCommand):
 class PlainGroup(TyperGroup):
     """The ``claimx`` group, with the same plain help."""
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         plain_params(self, ctx)
         super().format_help(ctx, formatter)
 
@@ -99,3 +117,8 @@ SpeechOption = Annotated[
     typer.Option("--speech-only", help="Only claims whose cue is a speech act (said, told, "
                  "according to, ...): quotes and reported speech."),
 ]  # fmt: skip
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    typer.echo(f"claimx: error: {plain(message)}", err=True)
+    return typer.Exit(code)

@@ -2,314 +2,91 @@
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from claimx.components.drafts import Draft, DraftFinder
 from claimx.components.keys import (
     CLAIM_CUES_KEY,
     CLAIMS_KEY,
-    CUES_KEY,
     PARTS_KEY,
     QUOTES_KEY,
     ROLES_KEY,
     SPEAKERS_KEY,
     VIA_KEY,
 )
+from claimx.components.serialize import RuleFile, Rules, RuleSerializer
 from claimx.components.spanindex import Bound, SpanIndex
-from claimx.components.speakers import SpeakerInfo, SpeakerResolver
+from claimx.components.speakers import SpeakerResolver
 from claimx.components.syntax import (
-    Bounds,
-    CueVerbs,
     claim_kind,
-    clause_bounds,
-    content_head,
     covering_quote,
-    extended_content,
-    gapped_relative_content,
-    inverted_content,
-    is_agentless_passive,
-    is_question,
-    noun_cue_source,
-    noun_phrase,
-    only_questions,
-    parenthetical_parts,
-    phrase_root,
-    quote_after,
-    quote_before,
-    quoted_as_source,
-    set_off_subject,
-    source_after,
-    source_before,
     subject_of,
-    trim,
     trim_quote,
-    with_stranded_number,
 )
-from claimx.rules.attribution import Frame, Handler, frames, resolution_rules, speaker_rules, syntax
+from claimx.rules.attribution import Handler, build_frames, build_syntax
+from claimx.rules.speakers import build_speaker_rules, parse_resolution
 
 CONTINUATION = "+continuation"
+FRAMES_FILE = RuleFile("frames.json", "frames")
+SPEAKERS_FILE = RuleFile("speakers.json", "speakers")
 
 
 @dataclass(frozen=True)
-class Draft:
-    """A claim before ids are given: token bounds of its cue, content and source."""
+class Numbered:
+    """A draft as it is written: its claim id, kind and the label of its cue."""
 
-    cue: Span
-    rule: str
-    content: Bounds
-    source: Token | None
-    content_head: Token | None = None
-    speaker: SpeakerInfo | None = None
-    via: SpeakerInfo | None = None
-    parts: tuple[Bounds, ...] = ()  # set when the content is several quotes ("A," he said. "B.")
+    claim_id: str
+    kind: str
+    cue_label: str
+    draft: Draft
 
 
-class Attributor:
+class Attributor(RuleSerializer):
     """Turn cues into claims.
 
     Reads the parse, ``claimx_cues``, ``claimx_quotes`` and ``claimx_media``; writes the span
     groups ``claimx_claims`` (content; label = kind, ``id_`` = claim id, ``kb_id_`` = rule),
     ``claimx_claim_cues``, ``claimx_speakers`` (label = type, ``kb_id_`` = resolved name),
     ``claimx_roles`` and ``claimx_via``, all keyed by the claim id in ``span.id_``.
+    Rules: models/frames.json and speakers.json, or ``{"frames": {...}}`` in config.
     """
 
-    def __init__(self, nlp: Language, name: str = "claimx_attribution") -> None:
+    RULE_FILES = (FRAMES_FILE, SPEAKERS_FILE)
+
+    def __init__(
+        self, nlp: Language, name: str = "claimx_attribution", rules: Mapping | None = None
+    ) -> None:
         self.name = name
-        self.frames = frames()
-        self.syntax = syntax()
-        self.speaker_rules = speaker_rules()
-        self.resolution = resolution_rules()
+        self.set_rules(rules)
+
+    def use_rules(self, data: Rules) -> None:
+        frames, speakers = data[FRAMES_FILE.key], data[SPEAKERS_FILE.key]
+        in_frames = f"{self.name} {FRAMES_FILE.name}"
+        in_speakers = f"{self.name} {SPEAKERS_FILE.name}"
+        self.frames = build_frames(frames, in_frames)
+        self.syntax = build_syntax(frames, in_frames)
+        self.speaker_rules = build_speaker_rules(speakers, in_speakers)
+        text = json.dumps(speakers, ensure_ascii=False, indent=1)  # for line numbers in errors
+        self.resolution = parse_resolution(speakers.get("resolution"), text, in_speakers)
+        self.data = dict(data)
+
+    def rule_data(self) -> Rules:
+        return self.data
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = SpanIndex(doc.spans[QUOTES_KEY])
-        drafts = self.find_drafts(doc, quotes)
+        drafts = DraftFinder(self.frames, self.syntax, self.speaker_rules).find(doc, quotes)
         drafts = self.resolve_speakers(doc, drafts)
         drafts = self.link_relays(drafts)
         drafts = self.continuations(doc, drafts, quotes)
-        self.set_annotations(doc, drafts, quotes)
+        self.set_annotations(doc, numbered(drafts, quotes))
         return doc
-
-    # -- finding cue, source and content ---------------------------------------------------
-
-    def find_drafts(self, doc: Doc, quotes: SpanIndex[Span]) -> list[Draft]:
-        cues = [c for c in doc.spans[CUES_KEY] if covering_quote(quotes, c.start, c.end) is None]
-        cue_verbs = CueVerbs(c for c in cues if self.frames[c.label_].handler == Handler.VERB)
-        handlers = {
-            Handler.VERB: self.verb_draft,
-            Handler.SOURCE_PHRASE: self.source_phrase_draft,
-            Handler.HEADLINE_COLON: self.headline_colon_draft,
-            Handler.NOUN: self.noun_draft,
-        }
-        drafts: dict[tuple[Bounds, int], Draft] = {}
-        for cue in cues:
-            frame = self.frames[cue.label_]
-            draft = handlers[frame.handler](doc, cue, frame, quotes, cue_verbs)
-            # a claim needs a source: "the toll was expected to rise" is the journalist's own
-            if draft is None or draft.source is None or draft.content[1] <= draft.content[0]:
-                continue
-            if only_questions(doc, draft.content, self.syntax):
-                continue
-            # two cues over one content ("X said …, according to Reuters") are two claims
-            drafts.setdefault((draft.content, draft.source.i), draft)
-        return sorted(drafts.values(), key=lambda d: d.content)
-
-    def verb_draft(
-        self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
-    ) -> Draft | None:
-        verb = cue[0]
-        source = self.source_of(verb, cue_verbs)
-        own = {t.i for t in source.subtree} if source is not None else set()
-        gap = self.syntax.quote_gap_max_tokens
-        head = content_head(verb, frame)
-        quote = None
-        if frame.quote_adjacent:
-            quote = quote_after(doc, verb, quotes, gap)
-            if quote is None and (head is None or head.i < verb.i):
-                quote = quote_before(doc, verb, quotes, own, gap)
-        if quote is not None:
-            content = self.with_lead_in(doc, trim_quote(doc, quote), verb, cue_verbs)
-            return Draft(cue, cue.id_, content, source)
-        trailing = self.trailing_source(doc, verb, frame, head)
-        if trailing is not None:
-            return replace(trailing, cue=cue, rule=cue.id_)
-        if source is None and head is not None and head.i < verb.i:
-            found = source_before(doc, verb, self.syntax)
-            if found is not None:
-                content = trim(doc, (head.left_edge.i, found[0]))
-                return Draft(cue, cue.id_, content, phrase_root(doc, found), content_head=head)
-        if head is None and self.reported_by_another(verb, cue_verbs):
-            return None
-        if head is not None and is_question(head, self.syntax):
-            return None
-        if head is not None:
-            start, end = head.left_edge.i, head.right_edge.i + 1
-            nested = [
-                doc[i].left_edge.i
-                for i in cue_verbs.within(start, end)
-                if doc[i].dep_ in self.syntax.clause_modifier_deps
-            ]
-            bounds = extended_content(verb, head, clause_bounds(head, nested), frame, self.syntax)
-            if head.i > verb.i > bounds[0]:  # "which the army said [was false]"
-                bounds = (verb.i + 1, bounds[1])
-        elif frame.inverted:
-            bounds = gapped_relative_content(verb, self.syntax) or inverted_content(
-                verb, frame, self.syntax
-            )
-        else:
-            bounds = None
-        if bounds is None:
-            parts = [trim(doc, p) for p in parenthetical_parts(verb, frame, self.syntax)]
-            parts = [p for p in parts if p[1] > p[0]]
-            if not parts:
-                return None
-            content = (parts[0][0], parts[-1][1])
-            return Draft(
-                cue, cue.id_, content, source, parts=tuple(parts) if len(parts) > 1 else ()
-            )
-        return Draft(
-            cue, cue.id_, trim(doc, with_stranded_number(doc, bounds)), source, content_head=head
-        )
-
-    def with_lead_in(self, doc: Doc, content: Bounds, verb: Token, cue_verbs: CueVerbs) -> Bounds:
-        """ "The council has not “shouldered its responsibilities,” he said": words of the same
-        sentence before a quote that ends just before the cue belong to the (mixed) content."""
-        sentence = doc[content[0]].sent
-        lead = doc[sentence.start : content[0]]
-        if sentence != verb.sent or not any(t.is_alpha for t in lead):
-            return content
-        if any(t.i in cue_verbs or t.text == ":" for t in lead):
-            return content  # "X said: “…”" — the lead-in is an attribution of its own
-        return trim(doc, (sentence.start, content[1]))
-
-    def trailing_source(
-        self, doc: Doc, verb: Token, frame: Frame, head: Token | None
-    ) -> Draft | None:
-        """ "… killed 40 people said the monitor": a source after a cue that ends the clause
-        it reports; the clause before the cue is the content."""
-        found = source_after(doc, verb, self.syntax) if frame.trailing_source else None
-        if found is None or any(t.i < verb.i and t.dep_ == "mark" for t in verb.children):
-            return None
-        if head is not None and head.i > found[1]:
-            return None  # the clause after the phrase is what was said
-        content = trim(doc, (verb.sent.start, verb.i))
-        if content[1] <= content[0]:
-            return None
-        return Draft(verb.doc[verb.i : verb.i + 1], "", content, phrase_root(doc, found))
-
-    def reported_by_another(self, verb: Token, cue_verbs: CueVerbs) -> bool:
-        """ "X said the army had responded": the second cue is the reported clause of the first,
-        not a cue following its own content."""
-        governor = cue_verbs.get(verb.head.i)
-        if governor is None or verb.head.i > verb.i:
-            return False
-        return verb.dep_ in self.frames[governor.label_].content_deps
-
-    def source_phrase_draft(
-        self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
-    ) -> Draft | None:
-        """ "according to X": X is the source, the rest of the sentence the content."""
-        objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
-        if not objects:
-            return None
-        sentence = cue.sent
-        phrase_start, phrase_end = cue.start, max(cue.end, objects[0].right_edge.i + 1)
-        before, after = (sentence.start, phrase_start), (phrase_end, sentence.end)
-        bounds = before if before[1] - before[0] > after[1] - after[0] else after
-        words = [t for t in doc[phrase_start : sentence.end] if not t.is_space]
-        lead = any(t.is_alpha for t in doc[sentence.start : phrase_start])
-        if not lead and words[-1].text == ":" and sentence.end < len(doc):
-            bounds = (sentence.end, doc[sentence.end].sent.end)  # "According to X:" ⏎ what X said
-        return Draft(cue, cue.id_, trim(doc, bounds), objects[0])
-
-    def noun_draft(
-        self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
-    ) -> Draft | None:
-        """ "the army's claim that …", "reports from officials that …", "Trump's claim of
-        victory": a noun cue with a named source and a stated content."""
-        noun = cue[0]
-        source = noun_cue_source(noun, frame)
-        if source is None:
-            return None
-        clause = next((c for c in noun.children if c.dep_ in frame.content_deps), None)
-        if clause is not None and clause.i > noun.i:
-            return Draft(
-                cue, cue.id_, trim(doc, (clause.left_edge.i, clause.right_edge.i + 1)), source
-            )
-        if any(c.dep_ == "prep" and c.lower_ in frame.content_preps for c in noun.children):
-            # the claim is named, not stated: the whole noun phrase stands for it
-            return Draft(cue, cue.id_, trim(doc, noun_phrase(noun, self.syntax)), source)
-        return None
-
-    def headline_colon_draft(
-        self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
-    ) -> Draft | None:
-        """ "Trump: I will win" — a short verbless noun phrase, a colon, then what it says."""
-        sentence = cue.sent
-        source_tokens = [t for t in doc[sentence.start : cue.start] if not t.is_space]
-        if not 0 < len(source_tokens) <= frame.max_source_tokens:
-            return None
-        if any(t.pos_ in ("VERB", "AUX") for t in source_tokens):
-            return None
-        if not any(t.pos_ in ("VERB", "AUX") for t in doc[cue.end : sentence.end]):
-            return None  # "Date: 2026-03-15" is a label, not a statement
-        nouns = [t for t in source_tokens if t.pos_ in ("PROPN", "NOUN", "PRON")]
-        if not nouns:
-            return None
-        # the noun phrase's own head is the noun whose head lies outside it
-        outside = [
-            t for t in nouns if not sentence.start <= t.head.i < cue.start or t.head.i == t.i
-        ]
-        source = outside[0] if outside else nouns[-1]
-        end = sentence.end
-        return Draft(cue, cue.id_, trim(doc, (cue.end, end)), source)
-
-    def source_of(self, verb: Token, cue_verbs: CueVerbs) -> Token | None:
-        """The source of a cue verb; a participle or coordinated cue with no subject of its own
-        takes the source of the cue it depends on, else the nearest subject above it."""
-        quoted = quoted_as_source(verb, self.syntax)
-        if quoted is not None:
-            return quoted
-        subject = subject_of(verb, self.syntax)
-        others = [
-            c
-            for c in verb.children
-            if c.dep_ in self.syntax.subject_deps
-            and c.lower_ not in self.speaker_rules.relative_pronouns
-        ]
-        inverted = [c for c in others if c.i > verb.i]
-        if len(others) > 1 and inverted:
-            # text run together ("… the sect of President Assad said Barazi") gives the cue
-            # several subjects: the one after it is the speaker, the others end the content
-            return inverted[0]
-        if subject is not None and others:
-            return others[0]  # "agreements that [the UN] says …": not the relative word
-        if subject is not None:
-            relative = subject.lower_ in self.speaker_rules.relative_pronouns
-            if relative and verb.dep_ in self.syntax.relative_clause_deps:
-                return verb.head
-            return subject
-        if is_agentless_passive(verb, self.syntax):
-            return None
-        if (
-            self.frames[cue_verbs[verb.i].label_].participle_source
-            and verb.dep_ in self.syntax.participle_source_deps
-            and verb.tag_ in self.syntax.participle_source_tags
-            and verb.head.pos_ in ("NOUN", "PROPN")
-        ):
-            return verb.head  # "officials warning that …": the noun the participle describes
-        set_off = set_off_subject(verb, self.syntax)
-        if set_off is not None:
-            return set_off
-        node, nearest = verb, None
-        while node.dep_ in self.syntax.inherit_subject_deps and node.head.i != node.i:
-            node = node.head
-            if node.i in cue_verbs:
-                return self.source_of(node, cue_verbs)
-            nearest = nearest or subject_of(node, self.syntax)
-        return nearest
 
     # -- speakers, relays, continuations ---------------------------------------------------
 
@@ -341,9 +118,11 @@ class Attributor:
         return kept
 
     def continuations(self, doc: Doc, drafts: list[Draft], quotes: SpanIndex[Span]) -> list[Draft]:
-        """A quote with no cue that directly follows a quoted claim belongs to the same source.
-        In the same paragraph it is the same statement ("A," she said. "B.") and joins that
-        claim as a second part; after a paragraph break it is a claim of its own."""
+        """A quote with no cue that directly follows a quoted claim is the same statement and
+        joins that claim as a further part: in the same paragraph ("A," she said. "B.") and,
+        by the newswriting convention, in each following paragraph that is nothing but the
+        quote (PolNeAR and the conflict guidelines keep such a quote in one claim). A paragraph
+        with words of its own, or a quote that has its own cue, ends the run."""
         result = list(drafts)
         claimed = SpanIndex(Bound(*d.content) for d in drafts)
         ends = sorted((d.content[1], i) for i, d in enumerate(result))  # found by bisection
@@ -355,75 +134,71 @@ class Attributor:
                 continue
             index = ends[at][1]
             last = result[index]
-            if covering_quote(quotes, *last.content) is None:
-                continue
-            anchor = max(last.content[1], last.cue.sent.end)
-            if not all(t.is_punct or t.is_space for t in doc[anchor : quote.start]):
+            if not continues(doc, last, quote, quotes):
                 continue
             part = trim_quote(doc, quote)
-            if any("\n" in t.text for t in doc[last.content[1] : part[0]]):
-                rule = last.rule if last.rule.endswith(CONTINUATION) else last.rule + CONTINUATION
-                result.append(replace(last, content=part, rule=rule, content_head=None, parts=()))
-                insort(ends, (part[1], len(result) - 1))
-            else:
-                parts = (last.parts or (last.content,)) + (part,)
-                result[index] = replace(last, content=(last.content[0], part[1]), parts=parts)
-                ends.pop(at)
-                insort(ends, (part[1], index))
+            parts = (last.parts or (last.content,)) + (part,)
+            result[index] = replace(last, content=(last.content[0], part[1]), parts=parts)
+            ends.pop(at)
+            insort(ends, (part[1], index))
         return result
 
     # -- output ------------------------------------------------------------------------------
 
-    def set_annotations(self, doc: Doc, drafts: list[Draft], quotes: SpanIndex[Span]) -> None:
+    def set_annotations(self, doc: Doc, claims: list[Numbered]) -> None:
         keys = (CLAIMS_KEY, CLAIM_CUES_KEY, SPEAKERS_KEY, ROLES_KEY, VIA_KEY, PARTS_KEY)
         groups: dict[str, list[Span]] = {k: [] for k in keys}
-        for number, draft in enumerate(sorted(drafts, key=lambda d: d.content), start=1):
-            claim_id = f"c{number}"
-            parts = draft.parts or (draft.content,)
-            kinds = {claim_kind(part, quotes) for part in parts}
-            kind = kinds.pop() if len(kinds) == 1 else "mixed"
+        for claim in claims:
+            draft, ident = claim.draft, claim.claim_id
             groups[CLAIMS_KEY].append(
-                Span(doc, *draft.content, label=kind, span_id=claim_id, kb_id=draft.rule)
+                Span(doc, *draft.content, label=claim.kind, span_id=ident, kb_id=draft.rule)
             )
-            groups[PARTS_KEY].extend(Span(doc, *part, span_id=claim_id) for part in parts)
-            lemma = (
-                draft.cue[0].lemma_
-                if len(draft.cue) == 1 and draft.cue[0].pos_ in ("VERB", "NOUN")
-                else draft.cue.text.lower()
-            )
+            parts = draft.parts or (draft.content,)
+            groups[PARTS_KEY].extend(Span(doc, *part, span_id=ident) for part in parts)
+            cue = draft.cue
             groups[CLAIM_CUES_KEY].append(
                 Span(
-                    doc,
-                    draft.cue.start,
-                    draft.cue.end,
-                    label=lemma,
-                    span_id=claim_id,
-                    kb_id=draft.rule,
+                    doc, cue.start, cue.end, label=claim.cue_label, span_id=ident, kb_id=draft.rule
                 )
             )
-            if draft.speaker is not None:
-                speaker = draft.speaker
+            speaker, via = draft.speaker, draft.via
+            if speaker is not None:
                 groups[SPEAKERS_KEY].append(
                     Span(
                         doc,
                         *speaker.bounds,
                         label=speaker.type.value,
-                        span_id=claim_id,
+                        span_id=ident,
                         kb_id=speaker.name,
                     )
                 )
-                if speaker.role is not None and speaker.role[1] > speaker.role[0]:
-                    groups[ROLES_KEY].append(
-                        Span(doc, *speaker.role, label="role", span_id=claim_id)
-                    )
-            if draft.via is not None:
+            if (
+                speaker is not None
+                and speaker.role is not None
+                and speaker.role[1] > speaker.role[0]
+            ):
+                groups[ROLES_KEY].append(Span(doc, *speaker.role, label="role", span_id=ident))
+            if via is not None:
                 groups[VIA_KEY].append(
-                    Span(
-                        doc, *draft.via.bounds, label="via", span_id=claim_id, kb_id=draft.via.name
-                    )
+                    Span(doc, *via.bounds, label="via", span_id=ident, kb_id=via.name)
                 )
         for key, spans in groups.items():
             doc.spans[key] = spans
+
+
+def numbered(drafts: list[Draft], quotes: SpanIndex[Span]) -> list[Numbered]:
+    """Claims numbered in text order, each with its kind (quoted, indirect or mixed over its
+    parts) and its cue's label: the lemma of a one-word verb or noun cue, else its words."""
+    result = []
+    for number, draft in enumerate(sorted(drafts, key=lambda d: d.content), start=1):
+        kinds = {claim_kind(part, quotes) for part in draft.parts or (draft.content,)}
+        cue = draft.cue
+        one_word = len(cue) == 1 and cue[0].pos_ in ("VERB", "NOUN")
+        label = cue[0].lemma_ if one_word else cue.text.lower()
+        result.append(
+            Numbered(f"c{number}", kinds.pop() if len(kinds) == 1 else "mixed", label, draft)
+        )
+    return result
 
 
 def last_ending_by(ends: list[tuple[int, int]], position: int) -> int | None:
@@ -433,3 +208,23 @@ def last_ending_by(ends: list[tuple[int, int]], position: int) -> int | None:
     if at < 0:
         return None
     return bisect_left(ends, (ends[at][0], -1))
+
+
+def continues(doc: Doc, last: Draft, quote: Span, quotes: SpanIndex[Span]) -> bool:
+    """``quote`` goes on with the quoted claim ``last``: the claim's last part is a quote, only
+    punctuation and line breaks stand between the end of its sentence and ``quote``, and after
+    a paragraph break the quote is all its paragraph holds."""
+    last_part = (last.parts or (last.content,))[-1]
+    if covering_quote(quotes, *last_part) is None:
+        return False
+    anchor = max(last.content[1], last.cue.sent.end)
+    if not all(t.is_punct or t.is_space for t in doc[anchor : quote.start]):
+        return False
+    if not any("\n" in t.text for t in doc[last.content[1] : quote.start]):
+        return True
+    for token in doc[quote.end :]:  # up to the end of the quote's paragraph
+        if "\n" in token.text:
+            return True
+        if not (token.is_punct or token.is_space):
+            return False
+    return True

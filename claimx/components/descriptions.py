@@ -8,18 +8,25 @@ Both read the resolver's history and its ``MentionIndex``.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from spacy.tokens import Token
 
 from claimx.components.mentions import (
     NAMED_TYPES,
     WALK_LIMIT,
+    Named,
     Resolving,
     SpeakerInfo,
     entity_bounds,
 )
 from claimx.components.syntax import Bounds, noun_phrase
 from claimx.records import SpeakerType
+
+
+def described_by(heads: frozenset[str]) -> Callable[[Named], bool]:
+    """Whether a named organisation's describing lemmas include one of ``heads``."""
+    return lambda named: bool(named.words & heads)
 
 
 class Descriptions:
@@ -111,9 +118,9 @@ class Descriptions:
             if found is None and name is not None:
                 return SpeakerInfo(bounds, name, SpeakerType.PERSON, None)
             return found
-        named = self.apposed_name(head) if lemma in self.heads else None
-        if named is not None:
-            return SpeakerInfo(bounds, named, SpeakerType.ORG, None)
+        apposed = self.apposed_name(head) if lemma in self.heads else None
+        if apposed is not None:
+            return SpeakerInfo(bounds, apposed, SpeakerType.ORG, None)
         if self.has_name(bounds):
             return None
         words = {lemma} | {
@@ -131,9 +138,7 @@ class Descriptions:
             heads = self.heads if kind.any_named else kind.heads
             # only "a monitor said" may name its monitor later; "the group" points back
             forward = not any(t.lower_ == "the" for t in head.lefts)
-            named = self.resolver.index.organisation_for(
-                head.i, lambda n, h=heads: bool(n.words & h), forward
-            )
+            named = self.resolver.index.organisation_for(head.i, described_by(heads), forward)
             if named is not None:
                 return SpeakerInfo(bounds, named.name, self.resolver.named_type(named), None)
         return None

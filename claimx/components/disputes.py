@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -58,7 +58,7 @@ class ClaimInfo:
     states: bool  # the content has a finite verb, or is an accusation: something to contradict
 
 
-def topic_words(tokens: Span | list, rules: LinkerRules, pos: frozenset[str]) -> frozenset[str]:
+def topic_words(tokens: Iterable[Token], rules: LinkerRules, pos: frozenset[str]) -> frozenset[str]:
     demonyms = demonym_countries()
     words = set()
     for token in tokens:
@@ -78,7 +78,7 @@ def claim_info(
     if cue.label_ in rules.accusation_cue_lemmas and cue.end < claim.start:
         # "accused Russia of meddling": the accused stands between the cue and the content
         topics |= topic_words(doc[cue.end : claim.start], rules, rules.name_pos)
-    words = speaker if speaker is not None else ()
+    words: Iterable[Token] = speaker if speaker is not None else ()
     return ClaimInfo(
         span=claim,
         speaker=speaker.kb_id_.lower() if speaker is not None else "",
@@ -101,7 +101,7 @@ def states(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-    return subject or "Fin" in token.morph.get("VerbForm")
+    return subject or "Fin" in token.morph.get("VerbForm", None)
 
 
 def first_sentence(claim: Span) -> Span:

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.components.syntax import Bounds
 from claimx.records import SpeakerType
-from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
+from claimx.rules.attribution import SyntaxRules
+from claimx.rules.speakers import ResolutionRules, SpeakerRules
 
 NAMED_TYPES = (SpeakerType.ORG, SpeakerType.MEDIA, SpeakerType.GPE, SpeakerType.NORP)
 UNNAMED_TYPES = (SpeakerType.UNNAMED, SpeakerType.ORG)  # "a spokesman" is typed ORG

@@ -32,7 +32,8 @@ from claimx.components.sources import Mention, SourceRepair
 from claimx.components.spanindex import SpanIndex
 from claimx.components.syntax import Bounds, noun_phrase, trim
 from claimx.records import SpeakerType
-from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
+from claimx.rules.attribution import SyntaxRules
+from claimx.rules.speakers import ResolutionRules, SpeakerRules
 
 WINDOW_TOKENS = 120  # how far back "one said" looks for the people it is one of
 

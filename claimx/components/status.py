@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -20,9 +21,18 @@ from claimx.components.keys import (
     STATUS_CUES_KEY,
     STATUS_KEY,
 )
+from claimx.components.serialize import RuleFile, Rules, RuleSerializer
 from claimx.components.spanindex import SpanIndex
 from claimx.records import ClaimStatus
-from claimx.rules.status import AppliesTo, Direction, StatusRule, linker_rules, status_rules
+from claimx.rules.status import (
+    AppliesTo,
+    Direction,
+    StatusRule,
+    build_status_rules,
+    linker_from,
+)
+
+STATUS_FILE = RuleFile("status.json", "status")
 
 
 @dataclass(frozen=True)
@@ -38,29 +48,52 @@ class Evidence:
     rule: StatusRule
 
 
-class StatusTagger:
+@dataclass(frozen=True)
+class Decision:
+    """A claim's status and the evidence for that status (the rest is outweighed)."""
+
+    claim: Span
+    status: ClaimStatus
+    evidence: tuple[Evidence, ...]
+
+
+class StatusTagger(RuleSerializer):
     """Give each claim a status from the rules in models/status.json.
 
     Reads ``claimx_claims``, ``claimx_claim_cues``, ``claimx_speakers`` (and
     ``claimx_quantities`` for article-wide rules); writes ``claimx_status`` (content spans,
     label = status), ``claimx_status_cues`` (trigger spans, label = value, ``kb_id_`` = rule id)
     and ``claimx_disputed_by`` (rebuttal content, ``id_`` = the disputed claim).
+    Rules: models/status.json, or ``{"status": {...}}`` in config.
     """
 
-    def __init__(self, nlp: Language, name: str = "claimx_status") -> None:
+    RULE_FILES = (STATUS_FILE,)
+
+    def __init__(
+        self, nlp: Language, name: str = "claimx_status", rules: Mapping | None = None
+    ) -> None:
         self.name = name
-        self.rules = status_rules()
-        self.linker = linker_rules()
-        self.matcher = Matcher(nlp.vocab)
+        self.vocab = nlp.vocab
+        self.set_rules(rules)
+
+    def use_rules(self, data: Rules) -> None:
+        where = f"{self.name} {STATUS_FILE.name}"
+        self.rules = build_status_rules(data[STATUS_FILE.key], where)
+        self.linker = linker_from(data[STATUS_FILE.key], where)
+        self.data = data[STATUS_FILE.key]
+        self.matcher = Matcher(self.vocab)
         self.by_id = {rule.id: rule for rule in self.rules.rules}
         for rule in self.rules.rules:
             if rule.patterns:
                 self.matcher.add(rule.id, list(rule.patterns))
 
+    def rule_data(self) -> Rules:
+        return {STATUS_FILE.key: self.data}
+
     def __call__(self, doc: Doc) -> Doc:
         triggers = self.match(doc)
         evidence, disputes = self.find_evidence(doc, triggers)
-        self.set_annotations(doc, evidence, disputes)
+        self.set_annotations(doc, self.decide(doc, evidence), disputes)
         return doc
 
     def match(self, doc: Doc) -> list[Trigger]:
@@ -149,38 +182,42 @@ class StatusTagger:
             ]  # fmt: skip
         return found
 
-    def set_annotations(
-        self, doc: Doc, evidence: list[Evidence], disputes: list[tuple[Span, Span]]
-    ) -> None:
+    def decide(self, doc: Doc, evidence: list[Evidence]) -> list[Decision]:
+        """Each claim's status: the value of highest priority among its evidence."""
         by_claim: dict[str, list[Evidence]] = defaultdict(list)
         for item in evidence:
             by_claim[item.claim_id].append(item)
-        statuses, cue_spans = [], []
+        decisions = []
         for claim in doc.spans[CLAIMS_KEY]:
             items = by_claim.get(claim.id_, [])
             status = max(
-                (i.rule.value for i in items),
-                key=self.rules.priorities.get,
+                (i.rule.value for i in items if i.rule.value is not None),
+                key=lambda value: self.rules.priorities.get(value, -1),
                 default=self.rules.default,
             )
-            statuses.append(
-                Span(doc, claim.start, claim.end, label=status.value, span_id=claim.id_)
+            chosen = tuple(i for i in items if i.rule.value == status)
+            decisions.append(Decision(claim, status, chosen))
+        return decisions
+
+    def set_annotations(
+        self, doc: Doc, decisions: list[Decision], disputes: list[tuple[Span, Span]]
+    ) -> None:
+        doc.spans[STATUS_KEY] = [
+            Span(doc, d.claim.start, d.claim.end, label=d.status.value, span_id=d.claim.id_)
+            for d in decisions
+        ]
+        doc.spans[STATUS_CUES_KEY] = [
+            Span(
+                doc,
+                item.trigger.start,
+                item.trigger.end,
+                label=d.status.value,
+                span_id=d.claim.id_,
+                kb_id=item.rule.id,
             )
-            for item in items:
-                if item.rule.value == status:
-                    span = item.trigger
-                    cue_spans.append(
-                        Span(
-                            doc,
-                            span.start,
-                            span.end,
-                            label=status.value,
-                            span_id=claim.id_,
-                            kb_id=item.rule.id,
-                        )
-                    )
-        doc.spans[STATUS_KEY] = statuses
-        doc.spans[STATUS_CUES_KEY] = cue_spans
+            for d in decisions
+            for item in d.evidence
+        ]
         doc.spans[DISPUTED_BY_KEY] = [
             Span(
                 doc,

@@ -284,7 +284,7 @@ def evaluate(
         document = gold_document(record, rules)
         line = predictions.get(document.id)
         failed = line is None or line.get("error") is not None
-        claims = () if failed else line.get("claims") or ()
+        claims = () if line is None or failed else line.get("claims") or ()
         score = score_document(
             document, predicted(document.text, claims, rules), min_overlap, speech_only, rules
         )

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from claimx.errors import InputError
 from claimx.evaluation.attribution import Report, evaluate
@@ -15,8 +15,11 @@ from claimx.io.inputs import RecordFields, record_item
 from claimx.io.output import Outcome
 
 if TYPE_CHECKING:
-    from claimx.evaluation.conflict import ConflictReport, GoldArticle, GoldSet
+    from claimx.evaluation.conflict import ConflictReport
+    from claimx.evaluation.conflict_gold import GoldArticle, GoldSet
     from claimx.io.inputs import Item
+
+T = TypeVar("T")
 
 # How the caller watches outcomes go by (the CLI's progress bar); the default shows nothing.
 Track = Callable[[Iterable[Outcome], int], Iterable[Outcome]]
@@ -29,11 +32,11 @@ def untracked(outcomes: Iterable[Outcome], total: int) -> Iterable[Outcome]:
 def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, record) for each non-blank line; a bad line is an InputError at file:line."""
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     with handle:
-        for number, raw in enumerate(handle.buffer, start=1):
+        for number, raw in enumerate(handle, start=1):
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -52,40 +55,48 @@ def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 MALFORMED = (TypeError, KeyError, AttributeError, ValueError, IndexError)
 
 
-def checked(path: Path, number: int, what: str, read: Callable[[], object]) -> None:
-    """Run ``read`` on one record; a record of the wrong shape is an InputError at file:line
-    rather than a traceback in the scoring."""
+def checked(path: Path, number: int, what: str, read: Callable[[T], object], value: T) -> None:
+    """Run ``read`` on one record's ``value``; a record of the wrong shape is an InputError at
+    file:line rather than a traceback in the scoring."""
     try:
-        read()
+        read(value)
     except MALFORMED as exc:
         raise InputError(
             f"{path}:{number}: malformed {what} ({type(exc).__name__}: {exc})"
         ) from None
 
 
-def read_gold(path: Path) -> list[dict[str, Any]]:
+def read_gold_document(record: dict[str, Any]) -> None:
     from claimx.evaluation.attribution import gold_document
     from claimx.rules.evaluation import eval_rules
 
+    gold_document(record, eval_rules())
+
+
+def read_claims(claims: Iterable[Mapping[str, Any]]) -> None:
+    from claimx.evaluation.attribution import predicted
+    from claimx.rules.evaluation import eval_rules
+
+    predicted("", claims, eval_rules())
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
     records = []
     for number, record in read_records(path):
         if not isinstance(record.get("text"), str):
             raise InputError(f"{path}:{number}: a gold record needs a 'text' string")
         if not isinstance(record.get("attributions", []), list):
             raise InputError(f"{path}:{number}: 'attributions' must be a list")
-        checked(path, number, "gold attributions", lambda r=record: gold_document(r, eval_rules()))
+        checked(path, number, "gold attributions", read_gold_document, record)
         records.append(record)
     return records
 
 
 def predictions_from_file(path: Path) -> dict[str, dict[str, Any]]:
-    from claimx.evaluation.attribution import predicted
-    from claimx.rules.evaluation import eval_rules
-
     lines = {}
     for number, record in read_records(path):
         claims = record.get("claims") or ()
-        checked(path, number, "claims", lambda c=claims: predicted("", c, eval_rules()))
+        checked(path, number, "claims", read_claims, claims)
         lines[str(record["id"])] = record
     return lines
 

@@ -176,7 +176,7 @@ def quantity_agrees(gold: Mapping[str, Any], pred: Mapping[str, Any], rules: Con
         elif isinstance(wanted, str):
             if fold(wanted) != fold(str(got)):
                 return False
-        elif wanted is not None and float(got) != float(wanted):
+        elif got is not None and wanted is not None and float(got) != float(wanted):
             return False
     return True
 

@@ -16,7 +16,6 @@ from typing import Any
 from claimx.errors import InputError
 
 TEXT_FIELDS = ("speaker", "cue", "kind", "status")
-FACT_FIELDS = ("quantities", "dates", "locations")
 FACT_KEYS = {"dates": ("text", "date"), "locations": ("name",), "quantities": ()}
 
 
@@ -118,12 +117,20 @@ def gold_claim(record: Any, where: str) -> GoldClaim:
     for name in TEXT_FIELDS:
         value = record.get(name)
         require(value is None or isinstance(value, str), where, f"{name!r} must be a string")
-    facts = {}
-    for key in FACT_FIELDS:
-        items = record.get(key) or []
-        require(isinstance(items, list), where, f"{key!r} must be a list")
-        facts[key] = tuple(check_fact(item, key, where) for item in items)
-    return GoldClaim(record["where"], *(record.get(n) or "" for n in TEXT_FIELDS), **facts)
+    text = {name: record.get(name) or "" for name in TEXT_FIELDS}
+    return GoldClaim(
+        record["where"], text["speaker"], text["cue"], text["kind"], text["status"],
+        quantities=gold_facts(record, "quantities", where),
+        dates=gold_facts(record, "dates", where),
+        locations=gold_facts(record, "locations", where),
+    )  # fmt: skip
+
+
+def gold_facts(record: dict[str, Any], key: str, where: str) -> tuple[Mapping[str, Any], ...]:
+    """The checked ``quantities``, ``dates`` or ``locations`` of a gold claim (may be absent)."""
+    items = record.get(key) or []
+    require(isinstance(items, list), where, f"{key!r} must be a list")
+    return tuple(check_fact(item, key, where) for item in items)
 
 
 def gold_article(record: Any, where: str) -> GoldArticle:

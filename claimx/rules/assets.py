@@ -119,6 +119,11 @@ def key_line(text: str, key: str) -> int:
     return line_of(text, f'"{key}"')
 
 
+def rule_version(name: str) -> int:
+    """The version a loader expects of the rule file ``name``."""
+    return RULE_VERSIONS.get(name, SUPPORTED_VERSION)
+
+
 def check_version(header: Any, where: str, kind: str, version: int = SUPPORTED_VERSION) -> None:
     if not isinstance(header, dict) or header.get("version") != version:
         raise PatternError(f'{where}: expected a header with "version": {version}')

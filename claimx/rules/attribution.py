@@ -1,24 +1,23 @@
-"""Typed views of the attribution rule files in models/ (cues, frames, speakers, media)."""
+"""Typed views of the attribution rule files in models/ (cues, frames, media); speakers.json is
+read by :mod:`claimx.rules.speakers`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from claimx.errors import PatternError
 from claimx.rules.assets import (
     Field,
-    asset_path,
     check_record,
-    check_top,
     key_line,
-    key_where,
     line_of,
-    load_json,
     load_json_text,
     load_jsonl,
     load_jsonl_at,
+    where_in,
 )
 
 CUE_SCHEMA = {
@@ -44,11 +43,6 @@ MEDIA_SCHEMA = {
     "name": Field((str,), required=True),
     "aliases": Field((list,), required=True, items=str),
     "kind": Field((str,), required=True, choices=MediaKind),
-}
-DESCRIPTION_SCHEMA = {
-    "id": Field((str,), required=True),
-    "heads": Field((list,), required=True, items=str),
-    "any_named": Field((bool,)),
 }
 
 
@@ -159,62 +153,6 @@ class SyntaxRules:
 
 
 @dataclass(frozen=True)
-class SpeakerRules:
-    person_pronouns: frozenset[str]
-    thing_pronouns: frozenset[str]
-    relative_pronouns: frozenset[str]
-    group_determiners: frozenset[str]
-    unnamed_heads: frozenset[str]
-    institution_heads: frozenset[str]
-    entity_types: dict[str, str]
-    name_strip_prefixes: frozenset[str]
-    titles: frozenset[str]
-
-
-@dataclass(frozen=True)
-class DescriptionClass:
-    """Head nouns that describe one kind of organisation ("monitor", "watchdog")."""
-
-    id: str
-    heads: frozenset[str]
-    any_named: bool  # "the group" may stand for any named organisation
-
-
-@dataclass(frozen=True)
-class ResolutionRules:
-    """How a source mention is repaired and linked to the entity it stands for."""
-
-    finite_tags: frozenset[str]
-    inversion_lemmas: frozenset[str]
-    run_pos: frozenset[str]
-    run_modifier_deps: frozenset[str]
-    run_preps: frozenset[str]
-    run_conjunctions: frozenset[str]
-    run_stop_entities: frozenset[str]
-    organisation_entities: frozenset[str]
-    person_heads: frozenset[str]
-    document_heads: frozenset[str]
-    issuer_preps: frozenset[str]
-    person_descriptions: frozenset[str]
-    organisation_descriptions: tuple[DescriptionClass, ...]
-    acronym_skip_words: frozenset[str]
-    plural_pronouns: frozenset[str]
-    hyphenless_modifiers: frozenset[str]
-    non_sources: frozenset[str]
-    name_strip_modifiers: frozenset[str]
-    partitive_words: frozenset[str]
-    participle_deps: frozenset[str]
-    non_source_entities: frozenset[str]
-    unnamed_entities: frozenset[str]  # a proper noun so labelled is no organisation's name
-    plural_tags: frozenset[str]  # a plural head: "officials said"
-    determiner_deps: frozenset[str]  # where a group determiner stands ("both sides")
-    role_skip_pos: frozenset[str]  # words before a role that are not part of it ("the")
-    name_strip_tags: frozenset[str]  # a first word the parse glued to a name ("Also Reuters")
-    name_strip_modifier_tags: frozenset[str]  # "based Syrian Observatory": a cut modifier
-    pronoun_sentences_back: int
-
-
-@dataclass(frozen=True)
 class MediaEntry:
     id: str
     name: str
@@ -225,11 +163,19 @@ class MediaEntry:
 @cache
 def frames() -> dict[str, Frame]:
     data, text = load_json_text("frames.json", "frames")
+    return build_frames(data, "models/frames.json", text)
+
+
+def build_frames(
+    data: dict, where: str = "models/frames.json", text: str | None = None
+) -> dict[str, Frame]:
+    """The ``frames`` of a frames.json object, by name; errors name ``where`` and, given the
+    file's ``text``, the line."""
     result = {}
     for name, spec in data.get("frames", {}).items():
-        check_record(
-            spec, FRAME_SCHEMA, key_where("frames.json", text, line_of(text, f'"{name}": {{'))
-        )
+        start = line_of(text, f'"{name}": {{') if text is not None else 1
+        label = where if text is not None else f"{where} frame {name!r}"
+        check_record(spec, FRAME_SCHEMA, where_in(label, text, start))
         result[name] = Frame(
             name=name,
             handler=Handler(spec["handler"]),
@@ -268,9 +214,18 @@ def syntax_schema() -> dict[str, Field]:
 @cache
 def syntax() -> SyntaxRules:
     data, text = load_json_text("frames.json", "frames")
+    return build_syntax(data, "models/frames.json", text)
+
+
+def build_syntax(
+    data: dict, where: str = "models/frames.json", text: str | None = None
+) -> SyntaxRules:
+    """The ``syntax`` section of a frames.json object."""
     spec = data.get("syntax", {})
-    check_record(spec, syntax_schema(), key_where("frames.json", text, key_line(text, "syntax")))
-    values = {
+    start = key_line(text, "syntax") if text is not None else 1
+    check_record(spec, syntax_schema(), where_in(where, text, start))
+    # mixed int and frozenset fields, as syntax_schema checked
+    values: dict[str, Any] = {
         key: int(value) if key.endswith("_max_tokens") else frozenset(value)
         for key, value in spec.items()
     }
@@ -302,92 +257,11 @@ def cue_rules() -> tuple[CueRule, ...]:
     return tuple(cue_rule_from_record(record, where) for where, record in records)
 
 
-SPEAKER_LISTS = (
-    "person_pronouns", "thing_pronouns", "relative_pronouns", "group_determiners",
-    "unnamed_heads", "institution_heads", "name_strip_prefixes", "titles",
-)  # fmt: skip
-SPEAKER_SCHEMA = {
-    **{key: Field((list,), required=True, items=str) for key in SPEAKER_LISTS},
-    "entity_types": Field((dict,), required=True, items=str),
-    "resolution": Field((dict,), required=True),
-}
-
-
-@cache
-def speaker_rules() -> SpeakerRules:
-    data, text = load_json_text("speakers.json", "speakers")
-    check_top(data, SPEAKER_SCHEMA, key_where("speakers.json", text))
-    lists = {key: frozenset(data[key]) for key in SPEAKER_LISTS}
-    return SpeakerRules(**lists, entity_types=dict(data["entity_types"]))
-
-
-RESOLUTION_LISTS = (
-    "finite_tags",
-    "inversion_lemmas",
-    "run_pos",
-    "run_modifier_deps",
-    "run_preps",
-    "run_conjunctions",
-    "run_stop_entities",
-    "organisation_entities",
-    "person_heads",
-    "document_heads",
-    "issuer_preps",
-    "person_descriptions",
-    "acronym_skip_words",
-    "plural_pronouns",
-    "hyphenless_modifiers",
-    "non_sources",
-    "name_strip_modifiers",
-    "partitive_words",
-    "participle_deps",
-    "non_source_entities",
-    "unnamed_entities",
-    "plural_tags",
-    "determiner_deps",
-    "role_skip_pos",
-    "name_strip_tags",
-    "name_strip_modifier_tags",
-)
-
-
-@cache
-def resolution_rules() -> ResolutionRules:
-    """The ``resolution`` section of models/speakers.json."""
-    data = load_json("speakers.json", "speakers")
-    text = asset_path("speakers.json").read_text(encoding="utf-8")
-    return parse_resolution(data.get("resolution"), text, "models/speakers.json")
-
-
-def parse_resolution(section: object, text: str, source: str) -> ResolutionRules:
-    """Check the ``resolution`` section key by key; errors name ``source`` and the line."""
-    if not isinstance(section, dict):
-        raise PatternError(f"{source}:1: missing object 'resolution'")
-    lists = {}
-    for key in RESOLUTION_LISTS:
-        value = section.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            where = f"{source}:{key_line(text, key)}"
-            raise PatternError(f"{where}: 'resolution.{key}' must be a list of strings")
-        lists[key] = frozenset(value)
-    classes = []
-    for record in section.get("organisation_descriptions", ()):
-        name = str(record.get("id")) if isinstance(record, dict) else "organisation_descriptions"
-        check_record(record, DESCRIPTION_SCHEMA, f"{source}:{key_line(text, name)}")
-        heads = frozenset(record["heads"])
-        classes.append(DescriptionClass(record["id"], heads, record.get("any_named", False)))
-    back = section.get("pronoun_sentences_back")
-    if not isinstance(back, int) or isinstance(back, bool) or back < 0:
-        where = f"{source}:{key_line(text, 'pronoun_sentences_back')}"
-        raise PatternError(f"{where}: 'resolution.pronoun_sentences_back' must be an integer >= 0")
-    return ResolutionRules(
-        **lists, organisation_descriptions=tuple(classes), pronoun_sentences_back=back
-    )
+def media_entry(record: dict) -> MediaEntry:
+    kind = MediaKind(record["kind"])
+    return MediaEntry(record["id"], record["name"], tuple(record["aliases"]), kind)
 
 
 @cache
 def media() -> tuple[MediaEntry, ...]:
-    return tuple(
-        MediaEntry(r["id"], r["name"], tuple(r["aliases"]), MediaKind(r["kind"]))
-        for r in load_jsonl("media.jsonl", "media", MEDIA_SCHEMA)
-    )
+    return tuple(media_entry(r) for r in load_jsonl("media.jsonl", "media", MEDIA_SCHEMA))

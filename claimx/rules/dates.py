@@ -13,7 +13,7 @@ from claimx.errors import PatternError
 from claimx.rules.assets import Field, check_top, load_json_text, where_in
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of the resolution cache
 class DateRules:
     """The tables of models/dates.json, as sets and compiled patterns."""
 
@@ -48,6 +48,10 @@ class DateRules:
     future_governors: frozenset[str]
     tense_climb_deps: frozenset[str]
     tense_climb_tags: frozenset[str]
+    purpose_deps: frozenset[str]
+    purpose_tags: frozenset[str]
+    infinitive_tags: frozenset[str]
+    near_ahead_max_days: int
     day_parts: frozenset[str]
     possessive_next_pos: frozenset[str]
     habitual_before: frozenset[str]
@@ -75,6 +79,7 @@ SET_KEYS = (
     "not_dates", "time_anchors", "units", "point_anchors", "number_words", "vague",
     "vague_phrases", "range_words", "temporal_words", "unresolvable_units",
     "future_auxiliaries", "future_governors", "tense_climb_deps", "tense_climb_tags",
+    "purpose_deps", "purpose_tags", "infinitive_tags",
     "day_parts", "possessive_next_pos", "habitual_before", "verb_pos", "aux_deps",
     "finite_tags", "present_tags", "shared_time_deps", "participle_deps",
     "participle_tags", "reported_deps", "clause_join_deps", "past_markers",
@@ -90,6 +95,7 @@ SCHEMA = {
     **{key: Field((dict,), required=True, items=str) for key in ("modifiers", "periods")},
     "year_range": Field((list,), required=True, items=int),
     "future_window_days": Field((int,), required=True),
+    "near_ahead_max_days": Field((int,), required=True),
 }
 
 
@@ -137,6 +143,7 @@ def build_rules(data: dict) -> DateRules:
         modifier_steps=dict(data["modifier_steps"]),
         day_suffix=re.compile(data["day_pattern"]),
         future_window_days=int(data["future_window_days"]),
+        near_ahead_max_days=int(data["near_ahead_max_days"]),
         timeline_heading=re.compile(data["timeline_heading"]),
         iso_date=re.compile(data["iso_date"]),
     )

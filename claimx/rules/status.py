@@ -202,11 +202,14 @@ class LinkerRules:
 def build_linker(record: Any, where: Where) -> LinkerRules:
     at = where if callable(where) else lambda key: where
     check_record(record, LINKER_SCHEMA, at)
-    numbers = {k: v for k, v in record.items() if LINKER_SCHEMA[k].types in ((int,), (float,))}
+    # ints and floats, as LINKER_SCHEMA checked above
+    numbers: dict[str, Any] = {
+        k: v for k, v in record.items() if LINKER_SCHEMA[k].types in ((int,), (float,))
+    }
     for key, number in numbers.items():
         if number < 0:
             raise PatternError(f"{at(key)}: {key!r} must not be negative")
-    words = {}
+    words: dict[str, Any] = {}  # frozensets of strings, for the fields numbers leaves
     for key in set(record) - set(numbers) - {"about"}:
         if not all(isinstance(w, str) for w in record[key]):
             raise PatternError(f"{at(key)}: {key!r} must list strings")

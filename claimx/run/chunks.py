@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from claimx.records import Article
+from claimx.records import Article, Claim, Conflict
 
 CHUNK_CHARS = 100_000  # well under spaCy's max_length, and keeps a worker's memory small
 BATCH_CHARS = 120_000  # characters the model holds at once: one long piece, or many short articles
@@ -55,7 +55,8 @@ def rename(value: Any, ids: dict[str, str]) -> Any:
 def merge(parts: list[tuple[int, Article]]) -> Article:
     """One Article from the analysed pieces of a long one, with offsets into the whole text."""
     first = parts[0][1]
-    claims, conflicts = [], []
+    claims: list[Claim] = []
+    conflicts: list[Conflict] = []
     for offset, part in parts:
         ids = {c.id: f"c{len(claims) + n}" for n, c in enumerate(part.claims, start=1)}
         ids.update({k.id: f"k{len(conflicts) + n}" for n, k in enumerate(part.conflicts, start=1)})

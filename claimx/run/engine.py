@@ -116,8 +116,9 @@ def start_worker(model: str | None) -> None:
 
 
 def run_task(items: list[Item]) -> list[Outcome]:
-    if "error" in _worker_state:
-        raise _worker_state["error"]
+    error = _worker_state.get("error")
+    if isinstance(error, ClaimxError):  # the only kind start_worker keeps
+        raise error
     return analyse_items(_worker_state["nlp"], items)
 
 

@@ -57,7 +57,12 @@ def require_installed(name: str) -> str:
 
 def add_claimx_pipes(nlp: Language) -> Language:
     """Add claimx's components to a loaded pipeline that has a dependency parser."""
+    """Add claimx's components to a loaded pipeline that has a dependency parser; a pipeline
+    saved with them (``nlp.to_disk``) already has them, with the rules it was saved with."""
+    from claimx.components import factories  # noqa: F401  (registers the factories)
 
+    if set(CLAIMX_PIPES) <= set(nlp.pipe_names):
+        return nlp
     if "parser" not in nlp.pipe_names:
         raise ModelError(
             f"pipeline {nlp.meta.get('name')!r} has no dependency parser, which claimx needs"
@@ -72,6 +77,8 @@ def add_claimx_pipes(nlp: Language) -> Language:
 def load_pipeline(name: str | None = None) -> Language:
     """Load the named (or default) spaCy pipeline with claimx's components; cached per name."""
     import spacy
+
+    from claimx.components import factories  # noqa: F401  (a saved claimx pipeline names them)
 
     resolved = resolve_model_name(name)
     try:

@@ -9,10 +9,11 @@ Known groups and their aliases come from models/actors.jsonl; demonyms become th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -20,9 +21,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.components.keys import ACTORS_KEY
-from claimx.records import Actor
-from claimx.rules.assets import Field, load_jsonl
-from claimx.rules.places import Gazetteer, gazetteer, mention_key
+from claimx.components.serialize import RuleFile, Rules, RuleSerializer
+from claimx.rules.assets import Field, check_record, load_jsonl
+from claimx.rules.places import DEMONYM_SCHEMA, Gazetteer, gazetteer_for, mention_key
 
 
 class ActorType(StrEnum):
@@ -41,6 +42,9 @@ ACTOR_SCHEMA = {
     "aliases": Field((list,), required=True, items=str),
     "exact": Field((list,), items=str),
 }
+ACTORS_FILE = RuleFile("actors.jsonl", "actors", ACTOR_SCHEMA)
+PLACES_FILE = RuleFile("places.json", "places")
+DEMONYMS_FILE = RuleFile("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
 
 
 def register_extensions() -> None:
@@ -64,7 +68,10 @@ def known_actors() -> tuple[KnownActor, ...]:
 @cache
 def alias_table() -> tuple[tuple[int, str, bool], ...]:
     """(record index, alias, exact case) for every alias."""
-    records = load_jsonl("actors.jsonl", "actors", ACTOR_SCHEMA)
+    return alias_rows(load_jsonl("actors.jsonl", "actors", ACTOR_SCHEMA))
+
+
+def alias_rows(records: Iterable[dict[str, Any]]) -> tuple[tuple[int, str, bool], ...]:
     rows = []
     for i, record in enumerate(records):
         rows += [(i, alias, False) for alias in record["aliases"]]
@@ -72,21 +79,52 @@ def alias_table() -> tuple[tuple[int, str, bool], ...]:
     return tuple(rows)
 
 
-class ActorFinder:
-    """Find actors; reads doc.ents and the parse, writes doc.spans["claimx_actors"]."""
+class ActorFinder(RuleSerializer):
+    """Find actors; reads doc.ents and the parse, writes doc.spans["claimx_actors"].
 
-    def __init__(self, nlp: Language, name: str = "claimx_actors") -> None:
+    Rules: models/actors.jsonl, and places.json and demonyms.jsonl for the place tables (the
+    packaged ones, or ``{"actors": [records], ...}`` in config).
+    """
+
+    RULE_FILES = (ACTORS_FILE, PLACES_FILE, DEMONYMS_FILE)
+
+    def __init__(
+        self, nlp: Language, name: str = "claimx_actors", rules: Mapping | None = None
+    ) -> None:
         self.name = name
+        self.nlp = nlp
         self.vocab = nlp.vocab
-        self.matchers = build_matchers(nlp)
+        self.places: Gazetteer | None = None  # built on first use, as it is large
+        self.set_rules(rules)
         register_extensions()
+
+    def use_rules(self, data: Rules) -> None:
+        self.data = dict(data)
+        records = data[ACTORS_FILE.key]
+        self.actors = tuple(KnownActor(r["name"], r["type"], r.get("country")) for r in records)
+        self.matchers = build_matchers(self.nlp, alias_rows(records))
+        self.places = None
+
+    def rule_data(self) -> Rules:
+        return self.data
+
+    def add_patterns(self, records: Iterable[dict[str, Any]]) -> None:
+        """Add known actors (actors.jsonl records)."""
+        where = f"{self.name} actor pattern"
+        added = [check_record(r, ACTOR_SCHEMA, f"{where} {n}") for n, r in enumerate(records, 1)]
+        self.use_rules({**self.data, ACTORS_FILE.key: [*self.data[ACTORS_FILE.key], *added]})
+
+    def gazetteer(self) -> Gazetteer:
+        if self.places is None:
+            self.places = gazetteer_for(self.data[PLACES_FILE.key], self.data[DEMONYMS_FILE.key])
+        return self.places
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
-        gaz = gazetteer()
+        gaz = self.gazetteer()
         known = self.match(doc)
         taken = {i for span in known for i in range(span.start, span.end)}
         others = [
@@ -96,11 +134,10 @@ class ActorFinder:
 
     def match(self, doc: Doc) -> list[Span]:
         """Aliases of known groups, longest first ("Pakistani Taliban" over "Taliban")."""
-        actors = known_actors()
         spans = []
         for matcher in self.matchers:
             for match_id, start, end in matcher(doc):
-                actor = actors[int(self.vocab.strings[match_id])]
+                actor = self.actors[int(self.vocab.strings[match_id])]
                 spans.append(Span(doc, start, end, label=actor.type, kb_id=actor.name))
         return filter_spans(spans)
 
@@ -108,22 +145,13 @@ class ActorFinder:
         doc.spans[ACTORS_KEY] = spans
 
 
-def actor_record(span: Span) -> Actor:
-    """A claimx_actors span as an Actor record."""
-    return Actor(
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        name=span.kb_id_ or span.text,
-        type=span.label_,
-    )
-
-
-def build_matchers(nlp: Language) -> tuple[PhraseMatcher, PhraseMatcher]:
+def build_matchers(
+    nlp: Language, rows: Iterable[tuple[int, str, bool]]
+) -> tuple[PhraseMatcher, PhraseMatcher]:
     """One case-insensitive matcher (LOWER) and one exact-case matcher (ORTH: "ISIS", "LeT")."""
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for index, alias, is_exact in alias_table():
+    for index, alias, is_exact in rows:
         matcher = exact if is_exact else lower
         matcher.add(str(index), [nlp.make_doc(alias)])
     return lower, exact

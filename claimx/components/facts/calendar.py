@@ -38,9 +38,12 @@ def month_result(year: int, month: int) -> Resolution:
     return f"{year:04d}-{month:02d}", "month"
 
 
-def resolve_weekday(weekday: int, direction: str, published: date | None) -> Resolution:
+def resolve_weekday(
+    weekday: int, direction: str, published: date | None, near_days: int = 0
+) -> Resolution:
     """News convention: a bare weekday is the latest such day on or before publication, or in
-    the future tense the next such day on or after it ("will meet on Saturday")."""
+    the future tense the next such day on or after it ("will meet on Saturday"); ``near`` takes
+    the next one only up to ``near_days`` ahead, since news looks back."""
     if published is None:
         return UNRESOLVED
     back = (published.weekday() - weekday) % 7
@@ -49,16 +52,19 @@ def resolve_weekday(weekday: int, direction: str, published: date | None) -> Res
         "after": ahead or 7,
         "on_or_after": ahead,
         "before": -(back or 7),
+        "near": ahead if ahead <= near_days else -back,
     }.get(direction, -back)
     return day_result(shift_days(published, delta))
 
 
 def resolve_month(month: int, direction: str, published: date | None) -> Resolution:
     """A bare month name is the latest such month on or before the publication month (the next
-    one on or after it in the future tense)."""
+    one on or after it in the future tense, the closer of the two for ``near``)."""
     if published is None:
         return UNRESOLVED
     year = published.year
+    if direction == "near":
+        direction = "on_or_after" if (month - published.month) % 12 < 6 else "on_or_before"
     if direction == "after":
         year += month <= published.month
     elif direction == "on_or_after":
@@ -94,8 +100,8 @@ def calendar_parts(
             month = rules.months[word]
         elif word.isdigit() and len(word) == 4 and low <= int(word) <= high and year is None:
             year = int(word)
-        elif rules.day_suffix.match(word) and day is None:
-            day = int(rules.day_suffix.match(word).group(1))
+        elif day is None and (suffixed := rules.day_suffix.match(word)):
+            day = int(suffixed.group(1))
         else:
             return None
     if (year is None and month is None) or (day is not None and month is None):

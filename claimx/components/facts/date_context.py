@@ -1,5 +1,6 @@
 """What a date phrase alone does not say, read from its sentence: the tense of its clause (a weekday
-in the future tense is the next such day), possessive weekdays that lost their apostrophe in scraped
+in the future tense is the next such day, in a purpose infinitive under a past clause the next
+one only a day or two ahead), possessive weekdays that lost their apostrophe in scraped
 text ("Sundays attack"), and the year of a timeline heading ("2011: - In June ...") for the months
 below it. The word lists live in models/dates.json.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -18,6 +20,14 @@ if TYPE_CHECKING:
 WORD_RE = re.compile(r"\w+")
 
 Heading = tuple[int, int]  # (character offset, year)
+
+
+class Tense(StrEnum):
+    """Which way a bare weekday or month of a clause points from the publication date."""
+
+    PAST = "past"  # and the present: the latest such day on or before publication
+    FUTURE = "future"  # the next such day on or after publication
+    NEAR = "near"  # a purpose infinitive under a past clause: a day or two ahead, else back
 
 
 def clause_verb(token: Token, rules: DateRules) -> Token:
@@ -36,31 +46,47 @@ def is_present(verb: Token, rules: DateRules) -> bool:
     """Present tense: "plans", "is expected" (not "planned", "was expected")."""
     if verb.tag_ in rules.present_tags:
         return True
-    return any(aux.morph.get("Tense") == ["Pres"] for aux in auxiliaries(verb, rules))
+    return any(aux.morph.get("Tense", None) == ["Pres"] for aux in auxiliaries(verb, rules))
 
 
-def is_future(span: Span, rules: DateRules) -> bool:
-    """Whether the clause of a date is in the future tense ("will meet on Saturday")."""
+def clause_tense(span: Span, rules: DateRules) -> Tense:
+    """The tense of a date's clause: future with "will", or with a present-tense plan governor
+    ("is expected to", "plans to"). A purpose infinitive ("chartered a ship to carry them on
+    Thursday", "a plan to meet on Friday") has no tense of its own: it names an event after the
+    one it serves, so under a future clause it is future, else near that (recent) event: a day
+    or two after publication at most."""
     verb = clause_verb(span.root, rules)
-    seen = set()
+    seen, purpose = set(), False
     while verb.i not in seen:
         seen.add(verb.i)
         auxes = auxiliaries(verb, rules)
         if any(aux.lower_ in rules.future_auxiliaries for aux in auxes):
-            return True
+            return Tense.FUTURE
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in rules.future_governors:
-            return is_present(clause_verb(verb.head, rules), rules)  # "is expected to"
+            present = is_present(clause_verb(verb.head, rules), rules)  # "is expected to"
+            return Tense.FUTURE if present else Tense.PAST
+        if is_purpose_infinitive(verb, rules):
+            purpose = True
         # A non-finite clause ("starting Friday", "and discuss on Sunday") takes the tense of the
         # clause above it; a finite one, or a past participle ("carried out on Sunday"), its own.
-        if (
+        elif (
             verb.tag_ in rules.finite_tags
             or auxes
             or verb.tag_ not in rules.tense_climb_tags
             or verb.dep_ not in rules.tense_climb_deps
         ):
-            return False
+            break
         verb = clause_verb(verb.head, rules)
-    return False
+    return Tense.NEAR if purpose else Tense.PAST
+
+
+def is_purpose_infinitive(verb: Token, rules: DateRules) -> bool:
+    """ "to carry" in "a ship to carry them", "sent troops to retake the town"."""
+    if verb.tag_ not in rules.purpose_tags:
+        return False  # "a claim to have tested it on Thursday": a perfect infinitive looks back
+    return verb.dep_ in rules.purpose_deps and any(
+        c.dep_ in rules.aux_deps and c.tag_ in rules.infinitive_tags for c in verb.children
+    )
 
 
 def singular_weekday(token: Token, rules: DateRules) -> str | None:

@@ -11,6 +11,7 @@ bare weekday or month (tense) and the year of a timeline's months: see date_cont
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,7 +30,8 @@ from claimx.components.facts.calendar import (
 )
 from claimx.components.facts.date_context import (
     WORD_RE,
-    is_future,
+    Tense,
+    clause_tense,
     resolution_text,
     singular_weekday,
     timeline_anchor,
@@ -37,14 +39,17 @@ from claimx.components.facts.date_context import (
 )
 from claimx.components.keys import DATE_EXT, DATES_KEY, GRANULARITY_EXT, PUBLISHED_EXT
 from claimx.components.keys import register_extensions as register_doc_extensions
-from claimx.records import DateMention
-from claimx.rules.dates import DateRules, date_rules
+from claimx.components.serialize import RuleFile, Rules, RuleSerializer
+from claimx.rules.dates import DateRules, checked_date_rules, date_rules
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
     from spacy.language import Language
 
 SPAN_LABEL = "DATE"
+
+DATES_FILE = RuleFile("dates.json", "dates")
+TENSE_DIRECTIONS = {Tense.PAST: "on_or_before", Tense.FUTURE: "on_or_after", Tense.NEAR: "near"}
 
 
 def register_extensions() -> None:
@@ -53,21 +58,33 @@ def register_extensions() -> None:
             Span.set_extension(name, default=None)
 
 
-class DateResolver:
+class DateResolver(RuleSerializer):
     """Find and resolve date mentions.
 
     Reads DATE/TIME entities, weekday/month tokens and ``doc._.claimx_published``; writes
     ``doc.spans["claimx_dates"]`` with ``span._.claimx_date`` and ``span._.claimx_granularity``.
+    Rules: models/dates.json, or ``{"dates": {...}}`` in config.
     """
 
-    def __init__(self, nlp: Language, name: str = "claimx_dates") -> None:
+    RULE_FILES = (DATES_FILE,)
+
+    def __init__(
+        self, nlp: Language, name: str = "claimx_dates", rules: Mapping | None = None
+    ) -> None:
         self.name = name
         register_doc_extensions()
         register_extensions()
-        self.rules = date_rules()
+        self.set_rules(rules)
+
+    def use_rules(self, data: Rules) -> None:
+        self.data = data[DATES_FILE.key]
+        self.rules = checked_date_rules(self.data, f"{self.name} {DATES_FILE.name}")
+
+    def rule_data(self) -> Rules:
+        return {DATES_FILE.key: self.data}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[DATES_KEY] = self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, self.resolve(doc, self.find(doc)))
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
@@ -79,32 +96,28 @@ class DateResolver:
         kept = [span for span in candidates if not indefinite_weekday(span, self.rules)]
         return sorted(filter_spans(kept), key=lambda span: span.start)
 
-    def set_annotations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def resolve(self, doc: Doc, spans: list[Span]) -> list[tuple[Span, Resolution]]:
+        """Each mention that is a date, with its resolution (None, None when it cannot be)."""
         published = doc._.get(PUBLISHED_EXT)
         headings = timeline_headings(doc, self.rules)
         kept = []
         for span in spans:
             text = resolution_text(span, self.rules)
             anchor = timeline_anchor(span, text, headings, published, self.rules)
-            future = is_future(span, self.rules)
-            resolution = resolve_expression(text, span.label_, anchor, future)
-            if resolution is None:
-                continue
-            mention = Span(doc, span.start, span.end, label=SPAN_LABEL)
-            mention._.set(DATE_EXT, resolution[0])
-            mention._.set(GRANULARITY_EXT, resolution[1])
-            kept.append(mention)
+            tense = clause_tense(span, self.rules)
+            resolution = resolve_expression(text, span.label_, anchor, tense, self.rules)
+            if resolution is not None:
+                kept.append((span, resolution))
         return kept
 
-
-def date_record(span: Span) -> DateMention:
-    return DateMention(
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        date=span._.get(DATE_EXT),
-        granularity=span._.get(GRANULARITY_EXT),
-    )
+    def set_annotations(self, doc: Doc, resolved: list[tuple[Span, Resolution]]) -> None:
+        mentions = []
+        for span, (value, granularity) in resolved:
+            mention = Span(doc, span.start, span.end, label=SPAN_LABEL)
+            mention._.set(DATE_EXT, value)
+            mention._.set(GRANULARITY_EXT, granularity)
+            mentions.append(mention)
+        doc.spans[DATES_KEY] = mentions
 
 
 def merge_adjacent(ents: list[Span]) -> list[Span]:
@@ -187,11 +200,16 @@ def publication_date(published: str | None) -> date | None:
 
 @lru_cache(maxsize=16384)
 def resolve_expression(
-    text: str, label: str, published: str | None, future: bool = False
+    text: str,
+    label: str,
+    published: str | None,
+    tense: Tense = Tense.PAST,
+    rules: DateRules | None = None,
 ) -> Resolution | None:
     """(ISO date cut to its granularity, granularity) for one expression; None if not a date.
-    ``future``: the expression's clause is in the future tense ("will meet on Saturday")."""
-    rules = date_rules()
+    ``tense``: that of the expression's clause ("will meet on Saturday" is future);
+    ``rules``: the component's (default: models/dates.json)."""
+    rules = rules or date_rules()
     words = tuple(word.lower() for word in WORD_RE.findall(text))
     if not is_date_expression(words, label, rules):
         return None
@@ -209,7 +227,7 @@ def resolve_expression(
             return None
     if not core:
         return UNRESOLVED
-    return resolve_core(core, publication_date(published), rules, future)
+    return resolve_core(core, publication_date(published), rules, tense)
 
 
 def is_date_expression(words: tuple[str, ...], label: str, rules: DateRules) -> bool:
@@ -260,26 +278,26 @@ def is_year(word: str) -> bool:
 
 
 def resolve_core(
-    core: tuple[str, ...], published: date | None, rules: DateRules, future: bool = False
+    core: tuple[str, ...], published: date | None, rules: DateRules, tense: Tense = Tense.PAST
 ) -> Resolution:
     has_digits = any(word[0].isdigit() for word in core)
     month = next((rules.months[w] for w in core if w in rules.months), None)
     weekday = next((rules.weekdays[w] for w in core if w in rules.weekdays), None)
     direction = rules.modifiers.get(core[0], "tense")
     if direction == "tense":  # "this past Sunday" looks back whatever the tense
-        ahead = future and not any(word in rules.past_markers for word in core)
-        direction = "on_or_after" if ahead else "on_or_before"
+        past = any(word in rules.past_markers for word in core)
+        direction = "on_or_before" if past else TENSE_DIRECTIONS[tense]
     phrase = " ".join(core)
     if any(word in rules.unresolvable_units for word in core):
         return UNRESOLVED  # "the next decade": no granularity to cut it to
     if weekday is not None and month is None and not has_digits:
-        return resolve_weekday(weekday, direction, published)
+        return resolve_weekday(weekday, direction, published, rules.near_ahead_max_days)
     if month is not None and not has_digits:
         return resolve_month(month, direction, published)
     if phrase in rules.fixed_days:
         day = shift_days(published, rules.fixed_days[phrase])
         return (day.isoformat(), "day") if day is not None else UNRESOLVED
-    calendar = resolve_calendar(core, published, rules, future)
+    calendar = resolve_calendar(core, published, rules, tense is Tense.FUTURE)
     if calendar is not None:
         return calendar
     return parse_with_dateparser(phrase, published, rules)

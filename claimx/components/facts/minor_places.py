@@ -107,7 +107,11 @@ def first_at_least(blob: str, prefix: str) -> int:
 @cache
 def minor_index() -> MinorIndex:
     """The small-places table: from the user cache, or built (some seconds, once) and cached."""
-    data = places_data()
+    return minor_index_for(places_data())
+
+
+def minor_index_for(data: dict) -> MinorIndex:
+    """The small-places table of a places.json object (cached by its minor_places rules)."""
     rules = data["minor_places"]
     spelling = Spelling(
         articles=frozenset(rules["articles"]),

