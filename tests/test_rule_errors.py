@@ -203,3 +203,19 @@ def test_rules_held_as_data_name_their_source() -> None:
     with pytest.raises(PatternError, match=r"^claimx_status status\.json: missing the 'disputes'"):
         linker_from({}, "claimx_status status.json")
     assert build_status_rules(status, "claimx_status status.json") == status_rules()
+
+
+def test_a_component_on_a_broken_packaged_file_names_file_and_line(
+    bare_nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Components take the packaged rules as data; the file is still checked with its lines."""
+    text = broken_copy(tmp_path / "models", "status.json", rule("cue_confirms", "value", "maybe"))
+    monkeypatch.setenv(MODELS_ENV, str(tmp_path / "models"))
+    status_rules.cache_clear()
+    try:
+        with pytest.raises(
+            PatternError, match=rf"models/status\.json:{expected_line(text, 'maybe')}: "
+        ):
+            bare_nlp.add_pipe("claimx_status")
+    finally:
+        status_rules.cache_clear()

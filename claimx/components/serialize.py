@@ -31,6 +31,25 @@ from claimx.rules.assets import (
 Rules = dict[str, Any]
 
 
+def packaged_checks() -> dict[str, tuple[Callable[[], object], ...]]:
+    """The rules-layer loaders of each packaged JSON file. They check it with ``file:line``
+    errors (and are cached) before a component builds its own view, whose errors can only name
+    the component."""
+    from claimx.rules import conflicts, dates, evaluation, places, quantities, speakers, status
+    from claimx.rules.attribution import frames, syntax
+
+    return {
+        "conflicts.json": (conflicts.conflict_rules,),
+        "dates.json": (dates.date_rules,),
+        "evaluation.json": (evaluation.eval_rules,),
+        "frames.json": (frames, syntax),
+        "places.json": (places.places_data, places.place_grammar),
+        "quantities.json": (quantities.quantity_grammar,),
+        "speakers.json": (speakers.speaker_rules, speakers.resolution_rules),
+        "status.json": (status.status_rules, status.linker_rules),
+    }
+
+
 @dataclass(frozen=True)
 class RuleFile:
     """One rule file a component runs on: its name in models/, its header kind and, for JSONL
@@ -52,6 +71,8 @@ class RuleFile:
 
 def packaged(file: RuleFile) -> Any:
     """The packaged file's data: the JSON object, or the list of JSONL records."""
+    for check in packaged_checks().get(file.name, ()):
+        check()
     if file.is_jsonl:
         return load_jsonl(file.name, file.kind, file.schema or {})
     return load_json(file.name, file.kind)
