@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from claimx.errors import ErrorKind
+
 
 class ClaimKind(StrEnum):
     DIRECT = "direct"
@@ -165,7 +167,7 @@ class Conflict:
 
 @dataclass(frozen=True)
 class ArticleError:
-    type: str
+    type: ErrorKind
     message: str
 
 

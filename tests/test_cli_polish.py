@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import claimx
 from claimx.cli.app import app
 from claimx.cli.versions import rule_file_version
-from claimx.rules.assets import model_dir, rule_files
+from claimx.rules.assets import RULE_VERSIONS, model_dir, rule_files
 
 COMMANDS = ["extract", "batch", "eval", "info"]
 
@@ -23,7 +23,10 @@ def test_version_names_claimx_spacy_model_and_rules() -> None:
     assert lines[0] == f"claimx {claimx.__version__}"
     assert re.fullmatch(r"spaCy \d+\.\d+\.\d+", lines[1])
     assert re.fullmatch(r"model \S+ \(\w+ \d+\.\d+\.\d+\)", lines[2]), lines[2]
-    assert re.fullmatch(r"rules version 1 \(\d+ files, sha256 [0-9a-f]{12}\)", lines[3]), lines[3]
+    listed = r"(\S+\.jsonl? \d, )*\S+\.jsonl? \d \(sha256 [0-9a-f]{12}\)"
+    assert re.fullmatch(
+        rf"rules (version 1 \(\d+ files, sha256 [0-9a-f]{{12}}\)|{listed})", lines[3]
+    )
 
 
 def test_version_does_not_load_the_pipeline() -> None:
@@ -36,7 +39,7 @@ def test_version_does_not_load_the_pipeline() -> None:
 
 @pytest.mark.parametrize("name", rule_files())
 def test_every_rule_file_has_a_version(name: str) -> None:
-    assert rule_file_version(model_dir() / name) == 1
+    assert rule_file_version(model_dir() / name) == RULE_VERSIONS.get(name, 1)
 
 
 def test_shell_completion_is_on() -> None:

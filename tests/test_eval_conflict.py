@@ -410,7 +410,7 @@ def test_rules_are_validated(monkeypatch) -> None:
     from claimx.evaluation import conflict as evaluation_conflict
 
     data = {"version": 1, "kind": "evaluation", "conflict": {"min_cover": 2, "event_synonyms": {}}}
-    monkeypatch.setattr(evaluation_conflict, "load_json", lambda *_: data)
+    monkeypatch.setattr(evaluation_conflict, "load_json_text", lambda *_: (data, "{}"))
     evaluation_conflict.conflict_rules.cache_clear()
     try:
         with pytest.raises(PatternError, match="min_cover must be a number"):

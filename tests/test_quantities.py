@@ -321,9 +321,13 @@ def test_number_run(words, value):
     assert number_run(WORDS, words, 0)[1] == value
 
 
-@pytest.mark.parametrize("text", ["1st", "0100", "1,2", "F-16", "1/2", "a"])
-def test_not_digits(text):
-    assert digit_value(text) is None
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12", 12), ("1,200", 1200), ("1st", None), ("0100", None), ("1,2", None), ("F-16", None),
+     ("1/2", None), ("a", None)],
+)  # fmt: skip
+def test_not_digits(text, value):
+    assert digit_value(text) == value
 
 
 def test_digit_range_and_combine():

@@ -12,7 +12,7 @@ import pytest
 
 from claimx.api import extract
 from claimx.errors import PatternError
-from claimx.rules.attribution import RESOLUTION_LISTS, parse_resolution, resolution_rules
+from claimx.rules.speakers import RESOLUTION_LISTS, parse_resolution, resolution_rules
 
 
 def speaker_of(nlp, text: str, content: str) -> str:

@@ -179,3 +179,31 @@ def test_same_speaker_does_not_dispute_itself(nlp) -> None:
 def test_bad_status_rules_are_reported(record: dict, message: str) -> None:
     with pytest.raises(PatternError, match=message):
         build_rule(record, "models/status.json rule 1")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an article-wide "could not verify the toll" qualifies every count, before or after it
+        (
+            "Reporters could not verify the toll. Later, the monitor said 30 fighters had died "
+            "near the dam.",
+            [("unverified", ["figures_not_verified"])],
+        ),
+        (
+            "The monitor said 30 fighters had died near the dam. The rescue lasted all night. The "
+            "storm passed by morning. Reporters could not independently verify the figures.",
+            [("unverified", ["figures_not_verified"])],
+        ),
+        # ... but only claims that state a number ("applies_to": "claims_with_quantities")
+        (
+            "Reporters could not verify the toll. Later, the monitor said the dam had held.",
+            [("asserted", [])],
+        ),
+        # control: without the sentence the count is asserted
+        ("Later, the monitor said 30 fighters had died near the dam.", [("asserted", [])]),
+    ],
+)
+def test_article_wide_triggers(nlp, text: str, expected: list[tuple[str, list[str]]]) -> None:
+    claims = extract(text, nlp=nlp).claims
+    assert [(c.status, [cue.rule for cue in c.status_cues]) for c in claims] == expected

@@ -61,24 +61,29 @@ def test_disputes_are_linked(nlp, text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "disputed"),
     [
+        # controls: a rival's denial of the same thing, near by, disputes the claim
+        ("The council said the rebels had shelled the bridge. But the rebels denied shelling the "
+         "bridge.", True),
+        ("Kandor said the dam was shelled. Veltria denied shelling the dam.", True),
         # a denial about something else disputes nothing
-        "Kandor said the harbour reopened on Monday. Veltria denied raising tariffs on grain.",
+        ("Kandor said the harbour reopened on Monday. Veltria denied raising tariffs on grain.",
+         False),
         # nor does a denial far away in a long article
-        "Kandor said the dam was shelled. " + FILLER + " Veltria denied shelling the dam.",
+        ("Kandor said the dam was shelled. " + FILLER + " Veltria denied shelling the dam.", False),
         # nor a source's own later statement
-        "Veltria said the harbour was closed. Veltria denied reopening the harbour.",
+        ("Veltria said the harbour was closed. Veltria denied reopening the harbour.", False),
         # "No one claimed responsibility" is not a denial
-        "Police said a bomb hit the market. No one claimed responsibility for the bomb.",
+        ("Police said a bomb hit the market. No one claimed responsibility for the bomb.", False),
         # a claim opening with "But" and no earlier account
-        "But the council said the talks would continue.",
+        ("But the council said the talks would continue.", False),
         # ... or only an earlier appeal, which states nothing that could be contradicted
-        "The council urged restraint. But the rebels said the talks had failed.",
+        ("The council urged restraint. But the rebels said the talks had failed.", False),
     ],
-)
-def test_no_dispute_without_a_rival(nlp, text: str) -> None:
-    assert all(status != "disputed" for _, status, _ in statuses(nlp, text))
+)  # fmt: skip
+def test_no_dispute_without_a_rival(nlp, text: str, disputed: bool) -> None:
+    assert any(status == "disputed" for _, status, _ in statuses(nlp, text)) == disputed
 
 
 def test_dispute_cues_name_the_rule(nlp) -> None:

@@ -24,7 +24,6 @@ from claimx.components.keys import ACTORS_KEY, PUBLISHED_EXT, QUANTITIES_KEY
 from claimx.records import Claim, Conflict, Quantity
 from claimx.rules.conflicts import ConflictRules, conflict_rules, country_adjectives, origin_words
 
-SIDE_LABELS = ("GPE", "NORP", "GOVERNMENT", "ARMED_GROUP", "MILITARY")
 # The generic group of a count with no noun ("58 were wounded", "a toll of eight").
 ANY = "*"
 
@@ -69,7 +68,7 @@ class Sides:
     """Side-naming actors of a document, sorted by position, looked up by character range."""
 
     def __init__(self, doc: Doc, rules: ConflictRules) -> None:
-        actors = [a for a in doc.spans.get(ACTORS_KEY, ()) if a.label_ in SIDE_LABELS]
+        actors = [a for a in doc.spans.get(ACTORS_KEY, ()) if a.label_ in rules.side_labels]
         self.actors = sorted(actors, key=lambda a: a.start_char)
         self.starts = [a.start_char for a in self.actors]
         self.rules = rules

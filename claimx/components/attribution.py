@@ -29,12 +29,8 @@ from claimx.components.syntax import (
     subject_of,
     trim_quote,
 )
-from claimx.rules.attribution import (
-    build_frames,
-    build_speaker_rules,
-    build_syntax,
-    parse_resolution,
-)
+from claimx.rules.attribution import Handler, build_frames, build_syntax
+from claimx.rules.speakers import build_speaker_rules, parse_resolution
 
 CONTINUATION = "+continuation"
 FRAMES_FILE = RuleFile("frames.json", "frames")
@@ -99,7 +95,7 @@ class Attributor(RuleSerializer):
         by_cue = sorted(drafts, key=lambda d: d.cue.start)
         described = {}
         for draft in by_cue:
-            verb = draft.cue[0] if self.frames[draft.cue.label_].handler == "verb" else None
+            verb = draft.cue[0] if self.frames[draft.cue.label_].handler == Handler.VERB else None
             speaker = resolver.describe_source(verb, draft.source, draft.content)
             described[id(draft)] = replace(draft, speaker=speaker)
         return [described[id(d)] for d in drafts]

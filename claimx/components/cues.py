@@ -23,8 +23,6 @@ from claimx.rules.attribution import (
     media_entry,
 )
 
-VERB_POS = ["VERB"]
-NOUN_POS = ["NOUN"]
 CUES_FILE = RuleFile("cues.jsonl", "cues", CUE_SCHEMA)
 MEDIA_FILE = RuleFile("media.jsonl", "media", MEDIA_SCHEMA)
 
@@ -75,7 +73,7 @@ class CueMatcher(RuleSerializer):
                 pattern: list[dict[str, Any]] = [{"LOWER": word} for word in rule.phrase]
                 self.matcher.add(f"phrase:{rule.id}", [pattern])
         for frame, lemmas in by_frame.items():
-            pos = NOUN_POS if frames()[frame].handler == "noun" else VERB_POS
+            pos = list(frames()[frame].cue_pos)
             pattern = [{"LEMMA": {"IN": sorted(lemmas)}, "POS": {"IN": pos}}]
             self.matcher.add(f"verbs:{frame}", [pattern])
 

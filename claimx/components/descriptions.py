@@ -14,7 +14,6 @@ from spacy.tokens import Token
 
 from claimx.components.mentions import (
     NAMED_TYPES,
-    PLACES,
     WALK_LIMIT,
     Named,
     Resolving,
@@ -162,7 +161,11 @@ class Descriptions:
             return self.resolver.index.with_acronym(self.resolver.plain_name(span))
         start = noun_phrase(head, self.resolver.syntax)[0]
         before = self.resolver.doc[start - 1] if start > 0 else None
-        if before is not None and before.pos_ == "PROPN" and before.ent_type_ not in PLACES:
+        if (
+            before is not None
+            and before.pos_ == "PROPN"
+            and before.ent_type_ not in self.resolver.resolution.unnamed_entities
+        ):
             # "the Independent Doctors Association a group of doctors" with its comma lost
             first, end = entity_bounds(before) if before.ent_type_ else (before.i, before.i + 1)
             while (

@@ -77,19 +77,19 @@ def claim_info(
     topics = topic_words(first_sentence(claim), rules, rules.topic_pos)
     if cue.label_ in rules.accusation_cue_lemmas and cue.end < claim.start:
         # "accused Russia of meddling": the accused stands between the cue and the content
-        topics |= topic_words(doc[cue.end : claim.start], rules, NAME_POS)
+        topics |= topic_words(doc[cue.end : claim.start], rules, rules.name_pos)
     words: Iterable[Token] = speaker if speaker is not None else ()
     return ClaimInfo(
         span=claim,
         speaker=speaker.kb_id_.lower() if speaker is not None else "",
-        names=topic_words(words, rules, NAME_POS),
+        names=topic_words(words, rules, rules.name_pos),
         negated=cue.label_ in rules.negated_speaker_cues
         and any(t.lower_ in rules.negated_speaker_words and t.dep_ == "det" for t in words),
         cue=cue.label_,
         sentence=sentence,
         topics=topics,
         mentions=topics,
-        verbs=topic_words(first_sentence(claim), rules, VERB_POS),
+        verbs=topic_words(first_sentence(claim), rules, rules.verb_pos),
         root=claim.root.lemma_.lower(),
         states=cue.label_ in rules.accusation_cue_lemmas or any(states(t) for t in claim),
     )
@@ -108,10 +108,6 @@ def first_sentence(claim: Span) -> Span:
     """The content up to its first sentence end: a long quote goes on to other matters."""
     end = next((t.i for t in claim[1:] if t.is_sent_start), claim.end)
     return claim.doc[claim.start : end]
-
-
-NAME_POS = frozenset({"PROPN", "NOUN"})
-VERB_POS = frozenset({"VERB"})
 
 
 def claim_infos(

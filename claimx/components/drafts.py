@@ -36,7 +36,8 @@ from claimx.components.syntax import (
     trim_quote,
     with_stranded_number,
 )
-from claimx.rules.attribution import Frame, SpeakerRules, SyntaxRules
+from claimx.rules.attribution import Frame, Handler, SyntaxRules
+from claimx.rules.speakers import SpeakerRules
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,12 @@ class DraftFinder:
     def find(self, doc: Doc, quotes: SpanIndex[Span]) -> list[Draft]:
         """One draft per cue that has a source and a stated content, in content order."""
         cues = [c for c in doc.spans[CUES_KEY] if covering_quote(quotes, c.start, c.end) is None]
-        cue_verbs = CueVerbs(c for c in cues if self.frames[c.label_].handler == "verb")
+        cue_verbs = CueVerbs(c for c in cues if self.frames[c.label_].handler == Handler.VERB)
         handlers = {
-            "verb": self.verb_draft,
-            "source_phrase": self.source_phrase_draft,
-            "headline_colon": self.headline_colon_draft,
-            "noun": self.noun_draft,
+            Handler.VERB: self.verb_draft,
+            Handler.SOURCE_PHRASE: self.source_phrase_draft,
+            Handler.HEADLINE_COLON: self.headline_colon_draft,
+            Handler.NOUN: self.noun_draft,
         }
         drafts: dict[tuple[Bounds, int], Draft] = {}
         for cue in cues:

@@ -18,11 +18,11 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.components.syntax import Bounds
 from claimx.records import SpeakerType
-from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
+from claimx.rules.attribution import SyntaxRules
+from claimx.rules.speakers import ResolutionRules, SpeakerRules
 
 NAMED_TYPES = (SpeakerType.ORG, SpeakerType.MEDIA, SpeakerType.GPE, SpeakerType.NORP)
 UNNAMED_TYPES = (SpeakerType.UNNAMED, SpeakerType.ORG)  # "a spokesman" is typed ORG
-PLACES = ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "QUANTITY")
 WALK_LIMIT = 60  # candidates looked at on each side of a position before giving up
 
 

@@ -20,15 +20,34 @@ import srsly
 
 from claimx.errors import PatternError
 from claimx.rules.assets import (
-    SUPPORTED_VERSION,
     Schema,
     check_version,
     load_json,
     load_jsonl,
     parse_jsonl,
+    rule_version,
 )
 
 Rules = dict[str, Any]
+
+
+def packaged_checks() -> dict[str, tuple[Callable[[], object], ...]]:
+    """The rules-layer loaders of each packaged JSON file. They check it with ``file:line``
+    errors (and are cached) before a component builds its own view, whose errors can only name
+    the component."""
+    from claimx.rules import conflicts, dates, evaluation, places, quantities, speakers, status
+    from claimx.rules.attribution import frames, syntax
+
+    return {
+        "conflicts.json": (conflicts.conflict_rules,),
+        "dates.json": (dates.date_rules,),
+        "evaluation.json": (evaluation.eval_rules,),
+        "frames.json": (frames, syntax),
+        "places.json": (places.places_data, places.place_grammar),
+        "quantities.json": (quantities.quantity_grammar,),
+        "speakers.json": (speakers.speaker_rules, speakers.resolution_rules),
+        "status.json": (status.status_rules, status.linker_rules),
+    }
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,8 @@ class RuleFile:
 
 def packaged(file: RuleFile) -> Any:
     """The packaged file's data: the JSON object, or the list of JSONL records."""
+    for check in packaged_checks().get(file.name, ()):
+        check()
     if file.is_jsonl:
         return load_jsonl(file.name, file.kind, file.schema or {})
     return load_json(file.name, file.kind)
@@ -61,7 +82,7 @@ def dump_text(file: RuleFile, data: Any) -> str:
     """The file's text: JSON with its version, or a JSONL header line and one record a line."""
     if not file.is_jsonl:
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    header = {"version": SUPPORTED_VERSION, "kind": file.kind}
+    header = {"version": rule_version(file.name), "kind": file.kind}
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [header, *data])
 
 
@@ -73,7 +94,7 @@ def parse_text(file: RuleFile, text: str, source: str) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PatternError(f"{source}:{exc.lineno}: invalid JSON ({exc.msg})") from None
-    check_version(data, f"{source}:1", file.kind)
+    check_version(data, f"{source}:1", file.kind, rule_version(file.name))
     return data
 
 
@@ -102,7 +123,7 @@ def checked_rules(files: Iterable[RuleFile], rules: Mapping | None, source: str)
             continue
         value = rules[key]
         if not file.is_jsonl and isinstance(value, Mapping):
-            value = {"version": SUPPORTED_VERSION, **value}
+            value = {"version": rule_version(file.name), **value}
         if file.is_jsonl and not isinstance(value, list | tuple):
             raise PatternError(f"{source} rules[{key!r}]: expected a list of {file.name} records")
         data[key] = parse_text(file, dump_text(file, value), f"{source} rules[{key!r}]")

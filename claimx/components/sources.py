@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimx.components.syntax import Bounds
-from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
+from claimx.rules.attribution import SyntaxRules
+from claimx.rules.speakers import ResolutionRules, SpeakerRules
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,10 @@ Reporting names a person in full once ("Afghan government spokesman Zabihullah M
 then by surname or pronoun, and an organisation once and then as "the monitor", "the group" or
 "it"; a document ("the statement said") speaks for whoever issued it. Names resolve against the
 named mentions of the article (``MentionIndex``) and the sources of earlier claims.
+
+Word lists and label sets come from models/speakers.json; what stays inline (a noun is NOUN or
+PROPN, a person is a PERSON entity, "'s" is a possessive) is how the code reads a name, not a
+rule to tune.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from claimx.components.sources import Mention, SourceRepair
 from claimx.components.spanindex import SpanIndex
 from claimx.components.syntax import Bounds, noun_phrase, trim
 from claimx.records import SpeakerType
-from claimx.rules.attribution import ResolutionRules, SpeakerRules, SyntaxRules
+from claimx.rules.attribution import SyntaxRules
+from claimx.rules.speakers import ResolutionRules, SpeakerRules
 
 WINDOW_TOKENS = 120  # how far back "one said" looks for the people it is one of
 
@@ -99,7 +104,7 @@ class SpeakerResolver:
         return replace(
             info,
             singular_unnamed=info.type in UNNAMED_TYPES and head.tag_ == "NN" and person_head,
-            plural=head.tag_ in ("NNS", "NNPS"),
+            plural=head.tag_ in self.resolution.plural_tags,
         )
 
     def _pronoun(self, head: Token, bounds: Bounds) -> SpeakerInfo | None:
@@ -247,7 +252,7 @@ class SpeakerResolver:
         if any(
             t.lower_ in self.rules.group_determiners
             for t in span
-            if t.dep_ in ("det", "preconj", "predet")
+            if t.dep_ in self.resolution.determiner_deps
         ):
             return SpeakerType.GROUP
         if head.ent_type_ == "PERSON" and head.is_upper and len(head.text) > 2:
@@ -272,7 +277,7 @@ class SpeakerResolver:
                     return trim(self.doc, (attrs[0].left_edge.i, attrs[0].right_edge.i + 1))
         if entity is not None and entity.start > bounds[0]:
             start, end = trim(self.doc, (bounds[0], entity.start))
-            while start < end and self.doc[start].pos_ in ("DET", "PART"):
+            while start < end and self.doc[start].pos_ in self.resolution.role_skip_pos:
                 start += 1
             if end > start and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[start:end]):
                 return start, end
@@ -315,11 +320,14 @@ class SpeakerResolver:
         first, modifiers = tokens[0], self.resolution.name_strip_modifiers
         if first.lower_ in self.rules.name_strip_prefixes:
             return 1
-        if first.tag_ in ("RB", "RBR", "RBS", ",", "CC") and tokens[1].tag_ != "HYPH":
+        if first.tag_ in self.resolution.name_strip_tags and tokens[1].tag_ != "HYPH":
             return 1
         if len(tokens) > 3 and tokens[1].tag_ == "HYPH" and tokens[2].lemma_.lower() in modifiers:
             return 3  # "UK - based"
-        if first.lemma_.lower() in modifiers and first.tag_ in ("VBN", "VBD"):
+        if (
+            first.lemma_.lower() in modifiers
+            and first.tag_ in self.resolution.name_strip_modifier_tags
+        ):
             return 1  # "based Syrian Observatory" where the parse cut "UK-"
         return 0
 

@@ -25,6 +25,7 @@ from claimx.components.serialize import RuleFile, Rules, RuleSerializer
 from claimx.components.spanindex import SpanIndex
 from claimx.records import ClaimStatus
 from claimx.rules.status import (
+    AppliesTo,
     Direction,
     StatusRule,
     build_status_rules,
@@ -310,7 +311,7 @@ def in_scope(trigger: Trigger, claim: Span, cue: Span, breaks: set[int], counted
         inside = claim.start <= span.start < claim.end
         return inside and sentence_distance(claim[:1], span) <= rule.sentences
     if direction == Direction.ARTICLE:
-        return rule.applies_to != "claims_with_quantities" or claim.id_ in counted
+        return rule.applies_to is not AppliesTo.CLAIMS_WITH_QUANTITIES or claim.id_ in counted
     before = direction in (Direction.PRECEDING, Direction.BOTH) and span.end <= claim.start
     after = direction in (Direction.FOLLOWING, Direction.BOTH) and span.start >= claim.end
     if not (before or after):

@@ -1,7 +1,10 @@
 """Dependency-tree helpers for attribution: subjects, noun phrases, content clauses, quotes.
 
-Every dependency label these helpers follow comes from the ``syntax`` section of
-models/frames.json; the code only walks the tree.
+The label sets a rule author tunes (which dependencies are subjects, clauses, noun-phrase cuts,
+which tags mark a question or a set-off clause) come from the ``syntax`` section of
+models/frames.json. What stays inline is how the walk itself reads English: a preposition's
+object is ``pobj``, a noun is NOUN or PROPN, a verb is VERB or AUX, a conjunction is ``cc`` or
+``conj``; changing those would change the algorithm, not a rule.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.spanindex import SpanIndex
-from claimx.rules.attribution import Frame, SyntaxRules
+from claimx.rules.attribution import Frame, SyntaxRules, syntax
 
 Bounds = tuple[int, int]  # token start, token end (exclusive)
 
@@ -83,7 +86,7 @@ def trim_quote(doc: Doc, quote: Span) -> Bounds:
 
 
 def _is_edge_word(token: Token) -> bool:
-    return token.pos_ in ("CCONJ", "SCONJ")
+    return token.pos_ in syntax().edge_word_pos
 
 
 def _is_trailing_punct(token: Token) -> bool:
@@ -135,7 +138,7 @@ def content_head(verb: Token, frame: Frame) -> Token | None:
         candidates.extend(
             c
             for c in prep.children
-            if c.dep_ in ("pcomp", "pobj") and c.ent_type_ not in frame.prep_skip_entities
+            if c.dep_ in syntax().prep_object_deps and c.ent_type_ not in frame.prep_skip_entities
         )
     if not candidates:
         candidates = [
@@ -160,9 +163,6 @@ def inverted_content(verb: Token, frame: Frame, rules: SyntaxRules) -> Bounds | 
         return None
     start, end = verb.head.left_edge.i, verb.left_edge.i
     return (start, end) if end > start else None
-
-
-SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 def parenthetical_parts(verb: Token, frame: Frame, rules: SyntaxRules) -> list[Bounds]:
@@ -202,7 +202,7 @@ def quote_before(
     between = doc[quote.end : cue.i]
     if len(between) > gap or any("\n" in t.text for t in between):
         return None
-    if all(t.is_punct or t.pos_ in ("ADV", "PART") or t.i in allowed for t in between):
+    if all(t.is_punct or t.pos_ in syntax().quote_gap_pos or t.i in allowed for t in between):
         return quote
     return None
 
@@ -210,7 +210,11 @@ def quote_before(
 def bare_attribution(cue: Token, allowed: set[int]) -> bool:
     """The cue's sentence holds only the cue, its source, adverbs and punctuation."""
     return all(
-        t.i == cue.i or t.i in allowed or t.is_punct or t.is_space or t.pos_ in ("ADV", "PART")
+        t.i == cue.i
+        or t.i in allowed
+        or t.is_punct
+        or t.is_space
+        or t.pos_ in syntax().quote_gap_pos
         for t in cue.sent
     )
 
@@ -224,9 +228,11 @@ def quote_after(doc: Doc, cue: Token, quotes: SpanIndex[Span], gap: int) -> Span
     words = [t for t in between if not t.is_space]
     if words and words[-1].text == ":" and all("\n" not in t.text for t in words):
         between = words  # "The minister said:" — a colon carries over the paragraph break
-    if len(between) > gap or any("\n" in t.text or t.text in SENTENCE_ENDS for t in between):
+    if len(between) > gap or any(
+        "\n" in t.text or t.text in syntax().sentence_end_marks for t in between
+    ):
         return None  # a quote in the next sentence or paragraph has its own attribution
-    if not between or between[-1].text not in (":", ","):
+    if not between or between[-1].text not in syntax().quote_lead_marks:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in between):
         return None
@@ -240,7 +246,7 @@ def extended_content(
     form with no subject ("of striking a bazaar …, as well as violating the airspace")."""
     start, end = bounds
     prep = head.head
-    if head.dep_ in ("pcomp", "pobj") and any(c.dep_ == "conj" for c in prep.children):
+    if head.dep_ in rules.prep_object_deps and any(c.dep_ == "conj" for c in prep.children):
         end = max(end, prep.right_edge.i + 1)  # "of shelling the town and of looting shops"
     for child in verb.children:  # … or the second "of" hangs on the cue itself
         between = verb.doc[end : child.i]
@@ -289,7 +295,9 @@ def source_before(doc: Doc, verb: Token, rules: SyntaxRules) -> Bounds | None:
             continue
         # a noun inside the phrase modifies the next one ("state television"); any other noun
         # ends the reported clause ("killed three civilians residents said")
-        inner = token.pos_ in rules.source_phrase_pos or token.dep_ in ("compound", "amod")
+        inner = (
+            token.pos_ in rules.source_phrase_pos or token.dep_ in rules.source_phrase_modifier_deps
+        )
         if not (inner or head or token.lower_ in rules.source_phrase_joiners):
             break
         start, j, head = j, j - 1, False
@@ -331,7 +339,9 @@ def source_after(doc: Doc, verb: Token, rules: SyntaxRules) -> Bounds | None:
     end = start + 1
     while end < sentence.end and end - start < rules.source_phrase_max_tokens:
         token = doc[end]
-        inner = token.pos_ in rules.source_phrase_pos or token.dep_ in ("compound", "amod")
+        inner = (
+            token.pos_ in rules.source_phrase_pos or token.dep_ in rules.source_phrase_modifier_deps
+        )
         if not (inner or token.pos_ == "NOUN" or token.lower_ in rules.source_phrase_joiners):
             break
         end += 1

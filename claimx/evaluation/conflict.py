@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from claimx.errors import PatternError
-from claimx.rules.assets import load_json
+from claimx.rules.assets import key_line, load_json_text
 from claimx.rules.evaluation import speech_cue
 
 if TYPE_CHECKING:
@@ -37,8 +37,9 @@ class ConflictRules:
 @cache
 def conflict_rules() -> ConflictRules:
     """Load and check the rules; a bad value is a PatternError naming the key."""
-    section = load_json("evaluation.json", "evaluation").get("conflict")
-    where = "models/evaluation.json: conflict"
+    data, text = load_json_text("evaluation.json", "evaluation")
+    section = data.get("conflict")
+    where = f"models/evaluation.json:{key_line(text, 'conflict')}: conflict"
     if not isinstance(section, dict):
         raise PatternError(f"{where}: missing object")
     cover, synonyms = section.get("min_cover"), section.get("event_synonyms")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from claimx.errors import InputError
+from claimx.errors import ErrorKind, InputError
 from claimx.io import textio
 from claimx.io.textio import (
     clean_path,
@@ -57,7 +57,7 @@ class Item:
     source: str
     text: str | None = None
     published: str | None = None
-    error: tuple[str, str] | None = None
+    error: tuple[ErrorKind, str] | None = None
     text_source: str = "text"
     encoding: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -65,7 +65,7 @@ class Item:
     date_error: str | None = None
 
 
-def failed(ident: str, source: str, kind: str, message: str, where: str = "") -> Item:
+def failed(ident: str, source: str, kind: ErrorKind, message: str, where: str = "") -> Item:
     return Item(id=ident, source=source, error=(kind, message), where=where or ident)
 
 
@@ -85,11 +85,11 @@ def html_to_text(html: str, source: str) -> str:
     except ImportError as exc:
         raise InputError(
             f"{source}: HTML input needs trafilatura: pip install 'claimx[html]' ({exc})",
-            "needs_html_extra",
+            ErrorKind.NEEDS_HTML_EXTRA,
         ) from None
     text = trafilatura.extract(html, include_comments=False, include_tables=False)
     if not text:
-        raise InputError(f"{source}: no article text found in the HTML", "no_text")
+        raise InputError(f"{source}: no article text found in the HTML", ErrorKind.NO_TEXT)
     return text
 
 
@@ -124,7 +124,7 @@ def walk_folder(root: Path, pattern: str | None, follow_symlinks: bool = False) 
         here = Path(folder)
         for name in list(dirs):
             if (here / name).is_symlink() and is_loop(here / name):
-                yield failed(ident_in(root, label, here / name), str(here / name), "symlink_loop",
+                yield failed(ident_in(root, label, here / name), str(here / name), ErrorKind.SYMLINK_LOOP,
                              f"{here / name}: symbolic link loop")  # fmt: skip
         for name in sorted(files):
             if pattern and not fnmatch.fnmatch(name, pattern):
@@ -134,7 +134,7 @@ def walk_folder(root: Path, pattern: str | None, follow_symlinks: bool = False) 
                 continue
             ident = ident_in(root, label, path)
             if not follow_symlinks and path.is_symlink() and not inside(path, top):
-                yield failed(ident, clean_path(str(path)), "symlink_outside",
+                yield failed(ident, clean_path(str(path)), ErrorKind.SYMLINK_OUTSIDE,
                              f"{clean_path(str(path))}: links outside {clean_path(str(root))} "
                              "(use --follow-symlinks to read it)")  # fmt: skip
                 continue
@@ -147,7 +147,7 @@ def listing_errors(errors: list[OSError], root: Path, label: str) -> Iterator[It
         exc = errors.pop(0)
         folder = Path(exc.filename or root)
         shown = clean_path(str(folder))
-        yield failed(ident_in(root, label, folder), shown, "unreadable",
+        yield failed(ident_in(root, label, folder), shown, ErrorKind.UNREADABLE,
                      f"{shown}: cannot list the folder ({exc.strerror or exc})")  # fmt: skip
 
 
@@ -190,7 +190,7 @@ def jsonl_items(
         where, at = f"{label}:{number}", f"{location}:{number}"
         if raw is None:
             message = f"{where}: line longer than {textio.MAX_ARTICLE_BYTES:,} bytes"
-            yield failed(where, source, "too_large", message, at)
+            yield failed(where, source, ErrorKind.TOO_LARGE, message, at)
             continue
         line = raw.decode("utf-8", errors="replace")
         if not line.strip():
@@ -198,19 +198,25 @@ def jsonl_items(
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield failed(where, source, "invalid_json", f"{where}: invalid JSON ({exc.msg})", at)
+            yield failed(
+                where, source, ErrorKind.INVALID_JSON, f"{where}: invalid JSON ({exc.msg})", at
+            )
             continue
         yield replace(record_item(record, where, source, fields), where=at)
 
 
 def record_item(record: Any, where: str, source: str, fields: RecordFields) -> Item:
     if not isinstance(record, dict):
-        return failed(where, source, "invalid_record", f"{where}: a record must be a JSON object")
+        return failed(
+            where, source, ErrorKind.INVALID_RECORD, f"{where}: a record must be a JSON object"
+        )
     ident = lookup(record, fields.id)
     ident = clean_text(str(ident)) if ident is not None else where
     text = lookup(record, fields.text)
     if not isinstance(text, str):
-        return failed(ident, source, "missing_text", f"{where}: no text in field {fields.text!r}")
+        return failed(
+            ident, source, ErrorKind.MISSING_TEXT, f"{where}: no text in field {fields.text!r}"
+        )
     published, date_error = record_date(record, fields, where)
     extra = {"title": lookup(record, fields.title)} if fields.title else {}
     return Item(ident, source, clean_text(text), published, extra=extra, where=where,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from claimx.errors import InputError
+from claimx.errors import ErrorKind, InputError
 from claimx.io.inputs import Item
 
 
@@ -163,7 +163,7 @@ def todo(items: Iterable[Item], done: Counter[str], summary: Summary) -> Iterato
         if where != item.where:
             summary.duplicates.append(item.id)
             message = f"{item.where}: id {item.id!r} is already used by {where}"
-            item = replace(item, text=None, error=("duplicate_id", message))
+            item = replace(item, text=None, error=(ErrorKind.DUPLICATE_ID, message))
         if counts[item.id] <= done[item.id]:
             summary.skipped += 1
             continue

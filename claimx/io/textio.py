@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from claimx.errors import InputError
+from claimx.errors import ErrorKind, InputError
 
 BINARY_SAMPLE = 8192
 # Bytes read per article at most (documented): past it an article is an error record, so a
@@ -69,7 +69,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             except UnicodeDecodeError:
                 break
     if b"\x00" in data[:BINARY_SAMPLE]:
-        raise InputError(f"{source}: looks like a binary file, not text", "binary")
+        raise InputError(f"{source}: looks like a binary file, not text", ErrorKind.BINARY)
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -119,19 +119,19 @@ def read_capped(file: Path, source: str) -> bytes:
             raise InputError(f"{source}: is a directory (use `claimx batch` for folders)")
         if not stat.S_ISREG(file.stat().st_mode):
             raise InputError(
-                f"{source}: not a regular file (a FIFO, device or socket)", "not_regular"
+                f"{source}: not a regular file (a FIFO, device or socket)", ErrorKind.NOT_REGULAR
             )
         descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped since the check
-                raise InputError(f"{source}: not a regular file", "not_regular")
+                raise InputError(f"{source}: not a regular file", ErrorKind.NOT_REGULAR)
             data = handle.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except PermissionError:
-        raise InputError(f"{source}: permission denied", "unreadable") from None
+        raise InputError(f"{source}: permission denied", ErrorKind.UNREADABLE) from None
     except OSError as exc:
-        kind = "symlink_loop" if exc.errno == errno.ELOOP else "unreadable"
+        kind = ErrorKind.SYMLINK_LOOP if exc.errno == errno.ELOOP else ErrorKind.UNREADABLE
         raise InputError(f"{source}: cannot read ({exc.strerror or exc})", kind) from None
     if len(data) > MAX_ARTICLE_BYTES:
         raise too_large(source)
@@ -146,7 +146,7 @@ def read_capped_stream(stream: IO[bytes], source: str) -> bytes:
 
 
 def too_large(source: str) -> InputError:
-    return InputError(f"{source}: larger than {MAX_ARTICLE_BYTES:,} bytes", "too_large")
+    return InputError(f"{source}: larger than {MAX_ARTICLE_BYTES:,} bytes", ErrorKind.TOO_LARGE)
 
 
 def header_date(text: str) -> str | None:

@@ -1,35 +1,82 @@
-"""Typed views of the attribution rule files in models/ (cues, frames, speakers, media)."""
+"""Typed views of the attribution rule files in models/ (cues, frames, media); speakers.json is
+read by :mod:`claimx.rules.speakers`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
 from claimx.errors import PatternError
-from claimx.rules.assets import Field, asset_path, check_record, load_json, load_jsonl
+from claimx.rules.assets import (
+    Field,
+    check_record,
+    key_line,
+    line_of,
+    load_json_text,
+    load_jsonl,
+    load_jsonl_at,
+    where_in,
+)
 
 CUE_SCHEMA = {
     "id": Field((str,), required=True),
     "frame": Field((str,), required=True),
     "lemma": Field((str,)),
-    "phrase": Field((list,)),
+    "phrase": Field((list,), items=str),
     "speech": Field((bool,)),
-    "not_objects": Field((list,)),
-    "only_objects": Field((list,)),
+    "not_objects": Field((list,), items=str),
+    "only_objects": Field((list,), items=str),
 }
+
+
+class MediaKind(StrEnum):
+    """What a media entry names: a news outlet or a platform people post on."""
+
+    OUTLET = "outlet"
+    PLATFORM = "platform"
+
+
 MEDIA_SCHEMA = {
     "id": Field((str,), required=True),
     "name": Field((str,), required=True),
-    "aliases": Field((list,), required=True),
-    "kind": Field((str,), required=True),
+    "aliases": Field((list,), required=True, items=str),
+    "kind": Field((str,), required=True, choices=MediaKind),
 }
-DESCRIPTION_SCHEMA = {
-    "id": Field((str,), required=True),
-    "heads": Field((list,), required=True),
-    "any_named": Field((bool,)),
+
+
+class Handler(StrEnum):
+    """The code that reads a frame's cue: which of the attribution handlers runs."""
+
+    VERB = "verb"  # a reporting verb and its clause or object
+    SOURCE_PHRASE = "source_phrase"  # "according to X"
+    HEADLINE_COLON = "headline_colon"  # "Trump: I will win"
+    NOUN = "noun"  # "the army's claim that …"
+
+
+LIST_OF_STR = Field((list,), items=str)
+FRAME_SCHEMA = {
+    "handler": Field((str,), required=True, choices=Handler),
+    "cue_pos": Field((list,), required=True, items=str),
+    **{
+        key: LIST_OF_STR
+        for key in (
+            "content_deps",
+            "content_preps",
+            "extend_deps",
+            "fallback_deps",
+            "fallback_skip_pos",
+            "prep_skip_entities",
+            "complement_deps",
+            "complement_preps",
+            "source_preps",
+        )
+    },
+    **{key: Field((bool,)) for key in ("quote_adjacent", "inverted", "trailing_source")},
+    "participle_source": Field((bool,)),
+    "max_source_tokens": Field((int,)),
 }
-HANDLERS = ("verb", "source_phrase", "headline_colon", "noun")
 
 
 @dataclass(frozen=True)
@@ -46,7 +93,8 @@ class CueRule:
 @dataclass(frozen=True)
 class Frame:
     name: str
-    handler: str
+    handler: Handler
+    cue_pos: tuple[str, ...]  # the part of speech a lemma cue of this frame must have
     content_deps: tuple[str, ...]
     content_preps: tuple[str, ...]
     quote_adjacent: bool
@@ -97,56 +145,11 @@ class SyntaxRules:
     participle_source_deps: frozenset[str] = frozenset()
     participle_source_tags: frozenset[str] = frozenset()
     question_word_tags: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class SpeakerRules:
-    person_pronouns: frozenset[str]
-    thing_pronouns: frozenset[str]
-    relative_pronouns: frozenset[str]
-    group_determiners: frozenset[str]
-    unnamed_heads: frozenset[str]
-    institution_heads: frozenset[str]
-    entity_types: dict[str, str]
-    name_strip_prefixes: frozenset[str]
-    titles: frozenset[str]
-
-
-@dataclass(frozen=True)
-class DescriptionClass:
-    """Head nouns that describe one kind of organisation ("monitor", "watchdog")."""
-
-    id: str
-    heads: frozenset[str]
-    any_named: bool  # "the group" may stand for any named organisation
-
-
-@dataclass(frozen=True)
-class ResolutionRules:
-    """How a source mention is repaired and linked to the entity it stands for."""
-
-    finite_tags: frozenset[str]
-    inversion_lemmas: frozenset[str]
-    run_pos: frozenset[str]
-    run_modifier_deps: frozenset[str]
-    run_preps: frozenset[str]
-    run_conjunctions: frozenset[str]
-    run_stop_entities: frozenset[str]
-    organisation_entities: frozenset[str]
-    person_heads: frozenset[str]
-    document_heads: frozenset[str]
-    issuer_preps: frozenset[str]
-    person_descriptions: frozenset[str]
-    organisation_descriptions: tuple[DescriptionClass, ...]
-    acronym_skip_words: frozenset[str]
-    plural_pronouns: frozenset[str]
-    hyphenless_modifiers: frozenset[str]
-    non_sources: frozenset[str]
-    name_strip_modifiers: frozenset[str]
-    partitive_words: frozenset[str]
-    participle_deps: frozenset[str]
-    non_source_entities: frozenset[str]
-    pronoun_sentences_back: int
+    edge_word_pos: frozenset[str] = frozenset()  # trimmed off a content's edges ("and", "that")
+    prep_object_deps: frozenset[str] = frozenset()  # a content preposition's clause or noun
+    quote_gap_pos: frozenset[str] = frozenset()  # may stand between a quote and its cue
+    quote_lead_marks: frozenset[str] = frozenset()  # end a cue's clause before its quote ("said:")
+    source_phrase_modifier_deps: frozenset[str] = frozenset()  # nouns inside a bare source phrase
 
 
 @dataclass(frozen=True)
@@ -154,23 +157,29 @@ class MediaEntry:
     id: str
     name: str
     aliases: tuple[str, ...]
-    kind: str
+    kind: MediaKind
 
 
 @cache
 def frames() -> dict[str, Frame]:
-    return build_frames(load_json("frames.json", "frames"))
+    data, text = load_json_text("frames.json", "frames")
+    return build_frames(data, "models/frames.json", text)
 
 
-def build_frames(data: dict, where: str = "models/frames.json") -> dict[str, Frame]:
-    """The ``frames`` of a frames.json object, by name."""
+def build_frames(
+    data: dict, where: str = "models/frames.json", text: str | None = None
+) -> dict[str, Frame]:
+    """The ``frames`` of a frames.json object, by name; errors name ``where`` and, given the
+    file's ``text``, the line."""
     result = {}
     for name, spec in data.get("frames", {}).items():
-        if spec.get("handler") not in HANDLERS:
-            raise PatternError(f"{where}: frame {name!r} has unknown handler")
+        start = line_of(text, f'"{name}": {{') if text is not None else 1
+        label = where if text is not None else f"{where} frame {name!r}"
+        check_record(spec, FRAME_SCHEMA, where_in(label, text, start))
         result[name] = Frame(
             name=name,
-            handler=spec["handler"],
+            handler=Handler(spec["handler"]),
+            cue_pos=tuple(spec["cue_pos"]),
             content_deps=tuple(spec.get("content_deps", ())),
             content_preps=tuple(spec.get("content_preps", ())),
             quote_adjacent=bool(spec.get("quote_adjacent", False)),
@@ -189,31 +198,48 @@ def build_frames(data: dict, where: str = "models/frames.json") -> dict[str, Fra
     return result
 
 
+def syntax_schema() -> dict[str, Field]:
+    """Every SyntaxRules field, each required: a count when it ends in ``_max_tokens``, else a
+    list of labels (the dataclass defaults only let tests build partial rules)."""
+    return {
+        f.name: Field(
+            (int,) if f.name.endswith("_max_tokens") else (list,),
+            required=True,
+            items=None if f.name.endswith("_max_tokens") else str,
+        )
+        for f in fields(SyntaxRules)
+    }
+
+
 @cache
 def syntax() -> SyntaxRules:
-    return build_syntax(load_json("frames.json", "frames"))
+    data, text = load_json_text("frames.json", "frames")
+    return build_syntax(data, "models/frames.json", text)
 
 
-def build_syntax(data: dict, where: str = "models/frames.json") -> SyntaxRules:
+def build_syntax(
+    data: dict, where: str = "models/frames.json", text: str | None = None
+) -> SyntaxRules:
     """The ``syntax`` section of a frames.json object."""
     spec = data.get("syntax", {})
-    try:
-        # mixed int and frozenset fields; SyntaxRules itself rejects a misspelt name (TypeError)
-        values: dict[str, Any] = {
-            key: int(value) if key.endswith("_max_tokens") else frozenset(value)
-            for key, value in spec.items()
-        }
-        return SyntaxRules(**values)
-    except TypeError as exc:
-        raise PatternError(f"{where}: bad 'syntax' section ({exc})") from None
+    start = key_line(text, "syntax") if text is not None else 1
+    check_record(spec, syntax_schema(), where_in(where, text, start))
+    # mixed int and frozenset fields, as syntax_schema checked
+    values: dict[str, Any] = {
+        key: int(value) if key.endswith("_max_tokens") else frozenset(value)
+        for key, value in spec.items()
+    }
+    return SyntaxRules(**values)
 
 
-def cue_rule_from_record(record: dict) -> CueRule:
-    """Build a cue rule, checking that it names a known frame and one way of matching."""
+def cue_rule_from_record(record: dict, where: str | None = None) -> CueRule:
+    """Build a cue rule, checking that it names a known frame and one way of matching;
+    ``where`` (``file:line``) opens the error message."""
+    cue = f"{where}: cue {record['id']!r}" if where else f"cue {record['id']!r}"
     if record["frame"] not in frames():
-        raise PatternError(f"cue {record['id']!r}: unknown frame {record['frame']!r}")
+        raise PatternError(f"{cue}: unknown frame {record['frame']!r}")
     if ("lemma" in record) == ("phrase" in record):
-        raise PatternError(f"cue {record['id']!r}: give exactly one of 'lemma' or 'phrase'")
+        raise PatternError(f"{cue}: give exactly one of 'lemma' or 'phrase'")
     return CueRule(
         id=record["id"],
         frame=record["frame"],
@@ -227,101 +253,13 @@ def cue_rule_from_record(record: dict) -> CueRule:
 
 @cache
 def cue_rules() -> tuple[CueRule, ...]:
-    return tuple(cue_rule_from_record(r) for r in load_jsonl("cues.jsonl", "cues", CUE_SCHEMA))
-
-
-@cache
-def speaker_rules() -> SpeakerRules:
-    return build_speaker_rules(load_json("speakers.json", "speakers"))
-
-
-def build_speaker_rules(data: dict, where: str = "models/speakers.json") -> SpeakerRules:
-    """The speaker word lists of a speakers.json object."""
-    try:
-        return SpeakerRules(
-            person_pronouns=frozenset(data["person_pronouns"]),
-            thing_pronouns=frozenset(data["thing_pronouns"]),
-            relative_pronouns=frozenset(data["relative_pronouns"]),
-            group_determiners=frozenset(data["group_determiners"]),
-            unnamed_heads=frozenset(data["unnamed_heads"]),
-            institution_heads=frozenset(data["institution_heads"]),
-            entity_types=dict(data["entity_types"]),
-            name_strip_prefixes=frozenset(data["name_strip_prefixes"]),
-            titles=frozenset(data["titles"]),
-        )
-    except KeyError as exc:
-        raise PatternError(f"{where}: missing key {exc}") from None
-
-
-RESOLUTION_LISTS = (
-    "finite_tags",
-    "inversion_lemmas",
-    "run_pos",
-    "run_modifier_deps",
-    "run_preps",
-    "run_conjunctions",
-    "run_stop_entities",
-    "organisation_entities",
-    "person_heads",
-    "document_heads",
-    "issuer_preps",
-    "person_descriptions",
-    "acronym_skip_words",
-    "plural_pronouns",
-    "hyphenless_modifiers",
-    "non_sources",
-    "name_strip_modifiers",
-    "partitive_words",
-    "participle_deps",
-    "non_source_entities",
-)
-
-
-@cache
-def resolution_rules() -> ResolutionRules:
-    """The ``resolution`` section of models/speakers.json."""
-    data = load_json("speakers.json", "speakers")
-    text = asset_path("speakers.json").read_text(encoding="utf-8")
-    return parse_resolution(data.get("resolution"), text, "models/speakers.json")
-
-
-def parse_resolution(section: object, text: str, source: str) -> ResolutionRules:
-    """Check the ``resolution`` section key by key; errors name ``source`` and the line."""
-    if not isinstance(section, dict):
-        raise PatternError(f"{source}:1: missing object 'resolution'")
-    lists = {}
-    for key in RESOLUTION_LISTS:
-        value = section.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            where = f"{source}:{key_line(text, key)}"
-            raise PatternError(f"{where}: 'resolution.{key}' must be a list of strings")
-        lists[key] = frozenset(value)
-    classes = []
-    for record in section.get("organisation_descriptions", ()):
-        name = str(record.get("id")) if isinstance(record, dict) else "organisation_descriptions"
-        check_record(record, DESCRIPTION_SCHEMA, f"{source}:{key_line(text, name)}")
-        heads = frozenset(record["heads"])
-        classes.append(DescriptionClass(record["id"], heads, record.get("any_named", False)))
-    back = section.get("pronoun_sentences_back")
-    if not isinstance(back, int) or isinstance(back, bool) or back < 0:
-        where = f"{source}:{key_line(text, 'pronoun_sentences_back')}"
-        raise PatternError(f"{where}: 'resolution.pronoun_sentences_back' must be an integer >= 0")
-    return ResolutionRules(
-        **lists, organisation_descriptions=tuple(classes), pronoun_sentences_back=back
-    )
-
-
-def key_line(text: str, key: str) -> int:
-    """The first line of a JSON file mentioning ``"key"`` (1 if none), for error messages."""
-    needle = f'"{key}"'
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
-            return number
-    return 1
+    records = load_jsonl_at("cues.jsonl", "cues", CUE_SCHEMA)
+    return tuple(cue_rule_from_record(record, where) for where, record in records)
 
 
 def media_entry(record: dict) -> MediaEntry:
-    return MediaEntry(record["id"], record["name"], tuple(record["aliases"]), record["kind"])
+    kind = MediaKind(record["kind"])
+    return MediaEntry(record["id"], record["name"], tuple(record["aliases"]), kind)
 
 
 @cache

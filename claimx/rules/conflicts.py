@@ -5,8 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from claimx.errors import PatternError
-from claimx.rules.assets import load_json, load_jsonl
+from claimx.rules.assets import Field, check_top, key_where, load_json_text, load_jsonl
+
+LISTS = (
+    "own_markers", "revision_markers", "rival_markers", "part_words", "part_markers",
+    "speaker_stopwords", "origin_suffixes", "side_labels",
+)  # fmt: skip
+GROUPS = ("unit_groups", "comparable_groups", "event_groups", "zero_events")
+SCHEMA = {
+    **{key: Field((list,), required=True, items=str) for key in LISTS},
+    **{key: Field((dict,), required=True, items=list) for key in GROUPS},
+    "event_past": Field((dict,), required=True, items=str),
+    "government_pattern": Field((str,), required=True),
+    "max_ratio": Field((int, float), required=True),
+    "recent_days": Field((int,), required=True),
+}
 
 
 @dataclass(frozen=True)
@@ -27,15 +40,13 @@ class ConflictRules:
     origin_suffixes: tuple[str, ...]
     max_ratio: float
     recent_days: int
+    side_labels: tuple[str, ...]  # entity labels that name a side of a conflict, not a speaker
 
 
 @cache
 def conflict_rules() -> ConflictRules:
-    data = load_json("conflicts.json", "conflicts")
-    try:
-        return _rules(data)
-    except (KeyError, AttributeError, TypeError, ValueError) as exc:
-        raise PatternError(f"models/conflicts.json:1: bad or missing section ({exc})") from None
+    data, text = load_json_text("conflicts.json", "conflicts")
+    return _rules(check_top(data, SCHEMA, key_where("conflicts.json", text)))
 
 
 def _rules(data: dict) -> ConflictRules:
@@ -57,6 +68,7 @@ def _rules(data: dict) -> ConflictRules:
         origin_suffixes=tuple(data["origin_suffixes"]),
         max_ratio=float(data["max_ratio"]),
         recent_days=int(data["recent_days"]),
+        side_labels=tuple(data["side_labels"]),
     )
 
 

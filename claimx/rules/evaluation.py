@@ -9,9 +9,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claimx.rules.assets import load_json
+from claimx.rules.assets import Field, check_top, key_where, load_json_text
 
 WORD_RE = re.compile(r"[a-z]+")
+SCHEMA = {
+    "speech_words": Field((list,), required=True, items=str),
+    "trim": Field((str,), required=True),
+    "trailing": Field((str,), required=True),
+    "worst_documents": Field((int,), required=True),
+    "conflict": Field((dict,), required=True),  # checked by claimx.evaluation.conflict
+}
 
 
 @dataclass(frozen=True)
@@ -24,7 +31,8 @@ class EvalRules:
 
 @cache
 def eval_rules() -> EvalRules:
-    data = load_json("evaluation.json", "evaluation")
+    data, text = load_json_text("evaluation.json", "evaluation")
+    check_top(data, SCHEMA, key_where("evaluation.json", text))
     return EvalRules(
         frozenset(w.lower() for w in data["speech_words"]),
         data["trim"],

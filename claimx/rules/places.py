@@ -15,13 +15,71 @@ from hashlib import sha256
 from typing import Any
 
 from claimx.errors import PatternError
-from claimx.rules.assets import Field, asset_digest, load_json, load_jsonl
+from claimx.rules.assets import (
+    Field,
+    asset_digest,
+    check_record,
+    check_top,
+    key_line,
+    key_where,
+    line_of,
+    load_json,
+    load_json_text,
+    load_jsonl,
+    load_jsonl_at,
+)
 from claimx.rules.cache import cached
 
 DEMONYM_SCHEMA = {
     "country": Field((str,), required=True),
-    "demonyms": Field((list,), required=True),
+    "demonyms": Field((list,), required=True, items=str),
 }
+PLACES_SCHEMA = {
+    **{
+        key: Field((dict,), required=True)
+        for key in (
+            "country_names",
+            "country_aliases",
+            "sources",
+            "minor_places",
+            "locative",
+            "named_by_context",
+            "border",
+            "facility",
+            "actors",
+        )
+    },
+    **{
+        key: Field((list,), required=True, items=str)
+        for key in (
+            "strip_words",
+            "never_places",
+            "skip_labels",
+            "directions",
+            "wide_words",
+            "kind_order",
+        )
+    },
+    **{
+        key: Field((int,), required=True)
+        for key in (
+            "modifier_min_population",
+            "home_min_population",
+            "unmentioned_town_max_population",
+            "alternate_names_min_population",
+        )
+    },
+    "extra_places": Field((list,), required=True, items=dict),
+    "min_population_share": Field((float,), required=True),
+    "grammar": Field((dict,), required=True),
+}
+GRAMMAR_SCHEMA = {
+    "about": Field((str,)),
+    "leading_pos": Field((list,), required=True, items=str),
+    "run_stops": Field((list,), required=True, items=str),
+    "place_noun_deps": Field((list,), required=True, items=str),
+    "located_in_preps": Field((list,), required=True, items=str),
+}  # fmt: skip
 # Modifier letters and symbols (ʿ ʾ ˈ) survive NFKD but are absent from how news spells names.
 DROP_CATEGORIES = frozenset({"Mn", "Lm", "Sk"})
 TABLES_FORMAT = 2  # bump when build_tables() changes what it stores
@@ -134,9 +192,43 @@ def deaccent(text: str) -> str:
 
 
 @cache
+def places_data() -> dict[str, Any]:
+    """models/places.json, its top level checked (file:line errors)."""
+    data, text = load_json_text("places.json", "places")
+    check_top(data, PLACES_SCHEMA, key_where("places.json", text))
+    for entry in data["extra_places"]:
+        codes = entry.get("country")
+        for code in (codes or "").split("; "):
+            if code and not (len(code) == 2 and code.isupper()):
+                where = f"models/places.json:{line_of(text, str(entry.get('name')))}"
+                raise PatternError(f"{where}: unknown country {code!r}")
+    return data
+
+
+@dataclass(frozen=True)
+class PlaceGrammar:
+    """The ``grammar`` section of places.json: tokens that border a place name."""
+
+    leading_pos: frozenset[str]  # open a phrase but are not the name ("the", "their")
+    run_stops: frozenset[str]  # lower-case words that end a run-on list of places
+    place_noun_deps: frozenset[str]  # how a place noun hangs on the name ("Idlib province")
+    located_in_preps: frozenset[str]  # "a neighborhood of Aleppo" is in Aleppo's country
+
+
+@cache
+def place_grammar() -> PlaceGrammar:
+    data, text = load_json_text("places.json", "places")
+    section = check_top(data, PLACES_SCHEMA, key_where("places.json", text))["grammar"]
+    check_record(section, GRAMMAR_SCHEMA, key_where("places.json", text, key_line(text, "grammar")))
+    return PlaceGrammar(
+        **{key: frozenset(section[key]) for key in GRAMMAR_SCHEMA if key != "about"}
+    )
+
+
+@cache
 def gazetteer() -> Gazetteer:
     """The place tables: read from the user cache, or built (about a second) and cached."""
-    data = load_json("places.json", "places")
+    data = places_data()
     return assemble(cached("gazetteer", gazetteer_key(), lambda: build_tables(data)), data)
 
 
@@ -281,12 +373,15 @@ def demonym_table(
     country_keys: dict[str, str], records: list[dict] | None = None
 ) -> dict[str, str]:
     table: dict[str, str] = {}
-    if records is None:
-        records = load_jsonl("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
-    for record in records:
+    pairs = (
+        load_jsonl_at("demonyms.jsonl", "demonyms", DEMONYM_SCHEMA)
+        if records is None
+        else [("demonyms.jsonl", record) for record in records]
+    )
+    for where, record in pairs:
         code = country_keys.get(mention_key(record["country"]))
         if code is None:
-            raise PatternError(f"models/demonyms.jsonl: unknown country {record['country']!r}")
+            raise PatternError(f"{where}: unknown country {record['country']!r}")
         for word in record["demonyms"]:
             table[mention_key(word)] = code
     return table

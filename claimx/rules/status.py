@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -9,22 +10,21 @@ from typing import Any
 
 from claimx.errors import PatternError
 from claimx.records import ClaimStatus
-from claimx.rules.assets import Field, check_record, load_json
+from claimx.rules.assets import (
+    Field,
+    Where,
+    check_record,
+    key_line,
+    line_of,
+    load_json_text,
+    where_in,
+)
 
-RULE_SCHEMA = {
-    "id": Field((str,), required=True),
-    "direction": Field((str,), required=True),
-    "value": Field((str,)),
-    "max_scope": Field((int,)),
-    "sentences": Field((int,)),
-    "lemmas": Field((list,)),
-    "cue_lemmas": Field((list,)),
-    "phrases": Field((list,)),
-    "patterns": Field((list,)),
-    "applies_to": Field((str,)),
-    "at_start": Field((bool,)),
-}
-VALUE_SCHEMA = {"name": Field((str,), required=True), "priority": Field((int,), required=True)}
+
+class AppliesTo(StrEnum):
+    """Which claims an article-wide trigger qualifies (all of them when a rule gives none)."""
+
+    CLAIMS_WITH_QUANTITIES = "claims_with_quantities"  # only claims that state a number
 
 
 class Direction(StrEnum):
@@ -42,6 +42,31 @@ class Direction(StrEnum):
     SIBLING = "sibling"  # a denial cue colours the same speaker's other claims in its sentence
 
 
+RULE_SCHEMA = {
+    "id": Field((str,), required=True),
+    "direction": Field((str,), required=True, choices=Direction),
+    "value": Field((str,), choices=ClaimStatus),
+    "max_scope": Field((int,)),
+    "sentences": Field((int,)),
+    "lemmas": Field((list,), items=str),
+    "cue_lemmas": Field((list,), items=str),
+    "phrases": Field((list,), items=str),
+    "patterns": Field((list,), items=list),
+    "applies_to": Field((str,), choices=AppliesTo),
+    "at_start": Field((bool,)),
+}
+VALUE_SCHEMA = {
+    "name": Field((str,), required=True, choices=ClaimStatus),
+    "priority": Field((int,), required=True),
+}
+TOP_SCHEMA = {
+    "values": Field((list,), required=True, items=dict),
+    "default": Field((str,), required=True, choices=ClaimStatus),
+    "rules": Field((list,), required=True, items=dict),
+    "disputes": Field((dict,), required=True),
+}
+
+
 @dataclass(frozen=True)
 class StatusRule:
     id: str
@@ -52,7 +77,7 @@ class StatusRule:
     lemmas: frozenset[str]
     cue_lemmas: frozenset[str]
     patterns: tuple[list[dict[str, Any]], ...]
-    applies_to: str | None
+    applies_to: AppliesTo | None
     at_start: bool = False
 
 
@@ -71,6 +96,7 @@ def build_rule(record: dict, where: str) -> StatusRule:
     try:
         direction = Direction(record["direction"])
         value = ClaimStatus(record["value"]) if "value" in record else None
+        applies_to = AppliesTo(record["applies_to"]) if "applies_to" in record else None
     except ValueError as exc:
         raise PatternError(f"{where}: {exc}") from None
     if value is None and direction not in (Direction.TERMINATING, Direction.PSEUDO):
@@ -89,29 +115,41 @@ def build_rule(record: dict, where: str) -> StatusRule:
         lemmas=frozenset(record.get("lemmas", ())),
         cue_lemmas=frozenset(record.get("cue_lemmas", ())),
         patterns=tuple(patterns),
-        applies_to=record.get("applies_to"),
+        applies_to=applies_to,
         at_start=record.get("at_start", False),
     )
 
 
 @cache
 def status_rules() -> StatusRules:
-    return build_status_rules(load_json("status.json", "status"), "models/status.json")
+    data, text = load_json_text("status.json", "status")
+    return build_status_rules(data, "models/status.json", text)
 
 
-def build_status_rules(data: dict, where: str) -> StatusRules:
-    """Values, priorities, default and triggers of a status.json object; errors name ``where``."""
-    try:
-        values = [check_record(v, VALUE_SCHEMA, f"{where} values") for v in data["values"]]
-        priorities = {ClaimStatus(v["name"]): v["priority"] for v in values}
-        default = ClaimStatus(data["default"])
-    except (KeyError, ValueError) as exc:
-        raise PatternError(f"{where}: bad values/default ({exc})") from None
+def build_status_rules(data: dict, where: str, text: str | None = None) -> StatusRules:
+    """Values, priorities, default and triggers of a status.json object; errors name ``where``
+    and, given the file's ``text``, the line."""
+    check_record(data, {**TOP_SCHEMA, "version": Field((int,)), "kind": Field((str,)),
+                        "about": Field((str,))}, where_in(where, text))  # fmt: skip
+    for value in data["values"]:
+        check_record(value, VALUE_SCHEMA, record_where(where, text, "name", value.get("name")))
+    priorities = {ClaimStatus(v["name"]): v["priority"] for v in data["values"]}
     rules = []
-    for number, record in enumerate(data.get("rules", []), start=1):
-        check_record(record, RULE_SCHEMA, f"{where} rule {number}")
-        rules.append(build_rule(record, f"{where} rule {number} ({record['id']})"))
-    return StatusRules(priorities, default, tuple(rules))
+    for record in data["rules"]:
+        at = record_where(where, text, "id", record.get("id"))
+        check_record(record, RULE_SCHEMA, at)
+        rules.append(build_rule(record, f"{at(None)} ({record['id']})"))
+    return StatusRules(priorities, ClaimStatus(data["default"]), tuple(rules))
+
+
+def record_where(
+    where: str, text: str | None, key: str, name: object
+) -> Callable[[str | None], str]:
+    """``where`` for one object of a list in status.json, found by its name (``"id": "x"``)."""
+    if text is None:
+        return where_in(f"{where} {key} {name!r}", None)
+    start = line_of(text, f'"{key}": "{name}"') if isinstance(name, str) else 1
+    return where_in(where, text, start)
 
 
 LINKER_SCHEMA = {
@@ -124,6 +162,8 @@ LINKER_SCHEMA = {
     "min_common": Field((int,), required=True),
     "max_claim_share": Field((float,), required=True),
     "topic_pos": Field((list,), required=True),
+    "name_pos": Field((list,), required=True),
+    "verb_pos": Field((list,), required=True),
     "ignore_lemmas": Field((list,), required=True),
     "denial_cue_lemmas": Field((list,), required=True),
     "accusation_cue_lemmas": Field((list,), required=True),
@@ -147,6 +187,8 @@ class LinkerRules:
     min_common: int  # a topic word in more claims than this and than max_claim_share ...
     max_claim_share: float  # ... of the article's claims is too common to link claims
     topic_pos: frozenset[str]
+    name_pos: frozenset[str]  # topic words that name what a claim is about
+    verb_pos: frozenset[str]  # topic words that say what happened
     ignore_lemmas: frozenset[str]
     denial_cue_lemmas: frozenset[str]
     accusation_cue_lemmas: frozenset[str]
@@ -157,30 +199,35 @@ class LinkerRules:
     name_window: int  # sentences within which naming the denier alone links a claim
 
 
-def build_linker(record: Any, where: str) -> LinkerRules:
-    check_record(record, LINKER_SCHEMA, where)
+def build_linker(record: Any, where: Where) -> LinkerRules:
+    at = where if callable(where) else lambda key: where
+    check_record(record, LINKER_SCHEMA, at)
     # ints and floats, as LINKER_SCHEMA checked above
     numbers: dict[str, Any] = {
         k: v for k, v in record.items() if LINKER_SCHEMA[k].types in ((int,), (float,))
     }
     for key, number in numbers.items():
         if number < 0:
-            raise PatternError(f"{where}: {key!r} must not be negative")
+            raise PatternError(f"{at(key)}: {key!r} must not be negative")
     words: dict[str, Any] = {}  # frozensets of strings, for the fields numbers leaves
     for key in set(record) - set(numbers) - {"about"}:
         if not all(isinstance(w, str) for w in record[key]):
-            raise PatternError(f"{where}: {key!r} must list strings")
-        words[key] = frozenset(w.lower() if key != "topic_pos" else w for w in record[key])
+            raise PatternError(f"{at(key)}: {key!r} must list strings")
+        words[key] = frozenset(w if key.endswith("_pos") else w.lower() for w in record[key])
     return LinkerRules(**numbers, **words)
 
 
 @cache
 def linker_rules() -> LinkerRules:
-    return linker_from(load_json("status.json", "status"), "models/status.json")
+    data, text = load_json_text("status.json", "status")
+    return linker_from(data, "models/status.json", text)
 
 
-def linker_from(data: dict, where: str) -> LinkerRules:
+def linker_from(data: dict, where: str, text: str | None = None) -> LinkerRules:
     """The dispute linker's rules: the "disputes" object of a status.json object."""
-    if "disputes" not in data:
-        raise PatternError(f"{where}: missing the 'disputes' object")
-    return build_linker(data["disputes"], f"{where} disputes")
+    if not isinstance(data.get("disputes"), dict):
+        line = ":1" if text is not None else ""
+        raise PatternError(f"{where}{line}: missing the 'disputes' object")
+    start = key_line(text, "disputes") if text is not None else 1
+    at = where_in(where, text, start) if text is not None else f"{where} disputes"
+    return build_linker(data["disputes"], at)

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from claimx.claims.article import article_from_doc
 from claimx.components.keys import PUBLISHED_EXT, register_extensions
+from claimx.errors import ErrorKind
 from claimx.io.inputs import Item
 from claimx.io.textio import clean_text
 from claimx.records import Article, ArticleError
@@ -19,7 +20,7 @@ BATCH_SIZE = 16  # articles per nlp.pipe batch: the model's default of 256 is sl
 
 
 def error_article(item: Item) -> Article:
-    kind, message = item.error or ("error", "unknown error")
+    kind, message = item.error or (ErrorKind.INTERNAL, "unknown error")
     return Article(
         source=item.source, published=item.published, error=ArticleError(kind, message), id=item.id
     )
@@ -88,6 +89,6 @@ def finished(item: Item, parts: list) -> Article:
     if item.error is not None:
         return error_article(item)
     article = merge(parts) if parts else Article(source=item.source, published=item.published)
-    error = ArticleError("invalid_date", item.date_error) if item.date_error else None
+    error = ArticleError(ErrorKind.INVALID_DATE, item.date_error) if item.date_error else None
     return replace(article, id=item.id, text_source=item.text_source, encoding=item.encoding,
                    extra={**article.extra, **item.extra}, error=error)  # fmt: skip

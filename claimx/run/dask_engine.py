@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from claimx.errors import InputError
+from claimx.errors import ErrorKind, InputError
 from claimx.io.inputs import Item
 from claimx.io.output import Outcome
 from claimx.run.engine import error_outcome, stream_items, tasks
@@ -212,7 +212,7 @@ def settle(key: int, partition: list[Item], future, watch: Watch | None) -> list
         results = future.result()
     except KilledWorker:
         message = "Dask workers died on this partition"
-        results = [error_outcome(item, "worker_crashed", message) for item in partition]
+        results = [error_outcome(item, ErrorKind.WORKER_CRASHED, message) for item in partition]
     if watch is not None:
         watch.tally.closed(key)
     return results

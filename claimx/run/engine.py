@@ -20,7 +20,7 @@ from dataclasses import replace
 from itertools import count, islice
 from typing import Any
 
-from claimx.errors import ClaimxError
+from claimx.errors import ClaimxError, ErrorKind
 from claimx.io.inputs import Item
 from claimx.io.jsonl import to_jsonl_line
 from claimx.io.output import Outcome
@@ -42,7 +42,7 @@ def outcome(article: Article) -> Outcome:
     )
 
 
-def error_outcome(item: Item, kind: str, message: str) -> Outcome:
+def error_outcome(item: Item, kind: ErrorKind, message: str) -> Outcome:
     from claimx.run.analysis import error_article
 
     return outcome(error_article(replace(item, error=(kind, message))))
@@ -61,7 +61,7 @@ def analyse_items(nlp, items: Sequence[Item]) -> list[Outcome]:
         return analyse_in_zone(nlp, items)
     except Exception:
         if len(items) == 1:
-            return [error_outcome(items[0], "internal", describe_exception())]
+            return [error_outcome(items[0], ErrorKind.INTERNAL, describe_exception())]
         return [result for item in items for result in analyse_items(nlp, [item])]
 
 
@@ -306,4 +306,8 @@ class WorkerPool:
             return self.submit(key, [item]).result()
         except BrokenProcessPool:
             self.replace_executor()
-            return [error_outcome(item, "worker_crashed", "a worker process died on this article")]
+            return [
+                error_outcome(
+                    item, ErrorKind.WORKER_CRASHED, "a worker process died on this article"
+                )
+            ]

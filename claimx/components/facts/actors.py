@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -24,12 +25,22 @@ from claimx.components.serialize import RuleFile, Rules, RuleSerializer
 from claimx.rules.assets import Field, check_record, load_jsonl
 from claimx.rules.places import DEMONYM_SCHEMA, Gazetteer, gazetteer_for, mention_key
 
+
+class ActorType(StrEnum):
+    """The label a curated actor is written with (models/actors.jsonl "type")."""
+
+    ARMED_GROUP = "ARMED_GROUP"
+    GOVERNMENT = "GOVERNMENT"
+    MILITARY = "MILITARY"
+    ORG = "ORG"
+
+
 ACTOR_SCHEMA = {
     "name": Field((str,), required=True),
-    "type": Field((str,), required=True),
+    "type": Field((str,), required=True, choices=ActorType),
     "country": Field((str, type(None))),
-    "aliases": Field((list,), required=True),
-    "exact": Field((list,)),
+    "aliases": Field((list,), required=True, items=str),
+    "exact": Field((list,), items=str),
 }
 ACTORS_FILE = RuleFile("actors.jsonl", "actors", ACTOR_SCHEMA)
 PLACES_FILE = RuleFile("places.json", "places")

@@ -15,9 +15,8 @@ from difflib import SequenceMatcher
 from functools import cache
 from hashlib import sha256
 
-from claimx.rules.assets import load_json
 from claimx.rules.cache import cached
-from claimx.rules.places import LATIN_END, Place, deaccent, normalise
+from claimx.rules.places import LATIN_END, Place, deaccent, normalise, places_data
 
 MINOR_FORMAT = 2  # bump when build_blob() changes what it stores
 SKELETON_MARK = "~"  # skeleton keys share the blob, marked so they never meet an exact key
@@ -108,7 +107,7 @@ def first_at_least(blob: str, prefix: str) -> int:
 @cache
 def minor_index() -> MinorIndex:
     """The small-places table: from the user cache, or built (some seconds, once) and cached."""
-    return minor_index_for(load_json("places.json", "places"))
+    return minor_index_for(places_data())
 
 
 def minor_index_for(data: dict) -> MinorIndex:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from typing import Any, overload
 
 from spacy.tokens import Doc
 
 from claimx.errors import PatternError
-from claimx.rules.assets import Field, check_record, load_json
+from claimx.rules.assets import Field, asset_path, check_record, line_of, load_json
 
 # Thousands separators must be well formed so "1,2" or codes like "0100" are not read as counts.
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?$|^0?\.\d+$")
@@ -142,10 +143,17 @@ def number_run(words: NumberWords, texts: Sequence[str], start: int) -> tuple[in
     return (end, value) if value <= MAX_COUNT else None
 
 
+class Bound(StrEnum):
+    """Which end of a range an approximator gives ("at least" → low, "up to" → high)."""
+
+    LOW = "low"
+    HIGH = "high"
+
+
 APPROX_SCHEMA = {
     "phrase": Field((str,), required=True),
     "approximate": Field((bool,)),
-    "bound": Field((str,)),
+    "bound": Field((str,), choices=Bound),
     "after": Field((bool,)),
     "keep_value": Field((bool,)),
 }
@@ -196,17 +204,34 @@ class QuantityRules:
 
 
 def _section(data: dict, *path: str) -> Any:
-    for key in path:
+    for depth, key in enumerate(path):
         if not isinstance(data, dict) or key not in data:
-            raise PatternError(f"models/quantities.json: missing section {'.'.join(path)!r}")
+            where = quantities_where(*path[:depth])
+            raise PatternError(f"{where}: missing section {'.'.join(path)!r}")
         data = data[key]
     return data
 
 
+def quantities_where(*path: str) -> str:
+    """``models/quantities.json:<line>`` of the last key of ``path`` (read only for an error)."""
+    text = asset_path("quantities.json").read_text(encoding="utf-8")
+    line = 1
+    for key in path:
+        needle = key if key.startswith('"') else f'"{key}"'  # a key, or a quoted text as is
+        line += line_of("\n".join(text.splitlines()[line - 1 :]), needle) - 1
+    return f"models/quantities.json:{line}"
+
+
 def _records(data: dict, key: str, schema: dict) -> list[dict]:
     items = _section(data, *key.split("."))
-    where = f"models/quantities.json:{key}"
-    return [check_record(item, schema, f"{where}[{i}]") for i, item in enumerate(items)]
+    if not isinstance(items, list):
+        raise PatternError(f"{quantities_where(key)}: {key!r} must be a list")
+    return [
+        check_record(item, schema, quantities_where(key, f'"phrase": "{item.get("phrase")}"'))
+        if isinstance(item, dict)
+        else check_record(item, schema, quantities_where(key))
+        for item in items
+    ]
 
 
 def _approximators(data: dict) -> tuple[dict, dict]:
@@ -247,32 +272,31 @@ def quantity_rules() -> QuantityRules:
 
 def build_quantity_rules(data: dict) -> QuantityRules:
     """The number, unit and skip tables of a quantities.json object."""
-    num = _section(data, "numbers")
+    _section(data, "numbers")  # a missing section is named as a whole
     words = NumberWords(
-        _section(num, "units"),
-        _section(num, "tens"),
-        _section(num, "scales"),
-        frozenset(_section(num, "articles")),
+        _section(data, "numbers", "units"),
+        _section(data, "numbers", "tens"),
+        _section(data, "numbers", "scales"),
+        frozenset(_section(data, "numbers", "articles")),
     )
     before, after = _approximators(data)
-    units, skip = _section(data, "units"), _section(data, "skip")
-    low, high = _section(skip, "year_range")
+    low, high = _section(data, "skip", "year_range")
     return QuantityRules(
         words,
         before,
         after,
         _vague(data),
-        _section(num, "range_connectors"),
-        frozenset(_section(num, "range_blockers")),
-        _section(num, "range_openers"),
-        {k.lower(): v for k, v in _section(units, "symbols").items()},
-        _section(units, "aliases"),
-        frozenset(_section(units, "measures")),
-        frozenset(_section(units, "not_counts")),
-        frozenset(_section(skip, "entity_labels")),
-        frozenset(_section(skip, "identifier_before")),
+        _section(data, "numbers", "range_connectors"),
+        frozenset(_section(data, "numbers", "range_blockers")),
+        _section(data, "numbers", "range_openers"),
+        {k.lower(): v for k, v in _section(data, "units", "symbols").items()},
+        _section(data, "units", "aliases"),
+        frozenset(_section(data, "units", "measures")),
+        frozenset(_section(data, "units", "not_counts")),
+        frozenset(_section(data, "skip", "entity_labels")),
+        frozenset(_section(data, "skip", "identifier_before")),
         (low, high),
-        re.compile("|".join(f"(?:{p})" for p in _section(skip, "patterns").values())),
-        frozenset(_section(num, "zero_words")),
-        frozenset(_section(skip, "name_labels")),
+        re.compile("|".join(f"(?:{p})" for p in _section(data, "skip", "patterns").values())),
+        frozenset(_section(data, "numbers", "zero_words")),
+        frozenset(_section(data, "skip", "name_labels")),
     )

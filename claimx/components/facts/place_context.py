@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.facts.actors import alias_table
-from claimx.rules.places import normalise
+from claimx.rules.places import normalise, place_grammar
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def named_place(token: Token, ctx: Context) -> bool:
     head = token.head
     if token.dep_ == "pobj":
         return head.lower_ == "of" and head.head.lemma_.lower() in ctx.place_nouns
-    if token.dep_ in ("compound", "nmod", "amod", "appos"):
+    if token.dep_ in place_grammar().place_noun_deps:
         return head.lemma_.lower() in ctx.place_nouns
     return False
 

@@ -18,7 +18,7 @@ from claimx.components.facts.place_context import (
     toward,
 )
 from claimx.components.facts.place_runs import split_run, touching
-from claimx.rules.places import Gazetteer, Place, mention_key, normalise
+from claimx.rules.places import Gazetteer, Place, mention_key, normalise, place_grammar
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,7 @@ def nearby_country(doc: Doc, i: int, env: Setting, found: list[Found] | None = N
 def located_in(head: Token, found: list[Found]) -> str | None:
     """The country of the place after "of"/"in" on a place noun ("neighborhood of Aleppo")."""
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+        if prep.dep_ == "prep" and prep.lower_ in place_grammar().located_in_preps:
             for obj in prep.children:
                 place = place_at(found, obj.i)
                 if place is not None:

@@ -9,10 +9,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from claimx.rules.places import Place
+from claimx.rules.places import Place, place_grammar
 
 MAX_NAME_TOKENS = 5  # "Deir ez - Zor" is four tokens; longer names are rare
-RUN_STOPS = frozenset({"the", "a", "an"})  # a run may end on a new phrase: "Aleppo the group said"
 
 Lookup = Callable[[str], "Place | None"]
 
@@ -46,7 +45,7 @@ def split_run(doc: Doc, start: int, end: int, known: Lookup) -> list[tuple[int, 
             break
         found.append(hit)
         i = hit[1]
-    stopped = i < end and doc[i].lower_ in RUN_STOPS
+    stopped = i < end and doc[i].lower_ in place_grammar().run_stops
     if (i == end and len(found) >= 2) or (stopped and found):
         return found
     return []

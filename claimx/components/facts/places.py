@@ -42,9 +42,8 @@ from claimx.rules.places import (
     mention_key,
     normalise,
     packaged_places,
+    place_grammar,
 )
-
-LEADING_POS = frozenset({"DET", "PRON"})  # "the", "their" open a phrase but are not the name
 
 
 def curated_matcher(nlp: Language, rules: dict) -> PhraseMatcher:
@@ -164,7 +163,7 @@ class PlaceFinder(RuleSerializer):
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading determiner and a trailing possessive marker or number ("Kobani 10")."""
-    while start < end - 1 and doc[start].pos_ in LEADING_POS:
+    while start < end - 1 and doc[start].pos_ in place_grammar().leading_pos:
         start += 1
     while end > start + 1 and (
         doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].like_num

@@ -2,7 +2,9 @@
 
 ``QuantityFinder`` reads tokens, POS, dependencies, lemmas and entities and writes
 ``doc.spans["claimx_quantities"]``; each span carries its value, bounds, unit, subject and event
-in ``span._.claimx_*``. Every word list lives in models/quantities.json.
+in ``span._.claimx_*``. Every word list and label set lives in models/quantities.json; the single
+labels still tested inline (a number's ``nummod``/``compound`` head, a ``poss`` owner, a ``det``
+quantifier) are how the code reads a counted phrase, not rules to tune.
 """
 
 from __future__ import annotations
@@ -24,12 +26,9 @@ from claimx.components.facts.numbers import (
 from claimx.components.facts.quantity_events import EventReader, build_event_rules
 from claimx.components.keys import QUANTITIES_KEY, QUANTITY_EXTENSIONS
 from claimx.components.serialize import RuleFile, Rules, RuleSerializer
+from claimx.rules.quantities import quantity_grammar
 
 QUANTITIES_FILE = RuleFile("quantities.json", "quantities")
-NOUNS = frozenset({"NOUN", "PROPN"})
-MODIFIER_DEPS = frozenset({"nummod", "amod", "quantmod", "compound", "nmod", "det"})
-PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-COORDINATED_TAGS = frozenset({"JJ", "VBN", "NN", "NNS", "NNP", "NNPS"})
 
 
 def register_extensions() -> None:
@@ -132,7 +131,7 @@ class QuantityFinder(RuleSerializer):
         """ "no casualties": a determiner of a plural noun reads as zero (kept only with an event)."""
         token = doc[i]
         head = token.head
-        if token.dep_ != "det" or head.i <= i or head.tag_ not in PLURAL_TAGS:
+        if token.dep_ != "det" or head.i <= i or head.tag_ not in quantity_grammar().plural_tags:
             return None
         return Found(i, i + 1, i, i + 1, value=0.0, label="zero")
 
@@ -235,7 +234,11 @@ class QuantityFinder(RuleSerializer):
         end = item.end
         if end < len(doc) and texts[end] in rules.symbols and not doc[end].is_alpha:
             item.end, item.unit = end + 1, rules.symbols[texts[end]]
-        elif end + 1 < len(doc) and texts[end] in HYPHENS and doc[end + 1].pos_ in NOUNS:
+        elif (
+            end + 1 < len(doc)
+            and texts[end] in HYPHENS
+            and doc[end + 1].pos_ in quantity_grammar().noun_pos
+        ):
             item.end, item.measure = end + 2, end + 1
         for _ in range(2):  # "at least some 20" stacks two
             if not self.apply_approximator(texts, item, floor, before=True):
@@ -283,7 +286,7 @@ class QuantityFinder(RuleSerializer):
         # "Flight 370" names a thing; a number word after a noun ("in Syria nine near Kobani",
         # text without commas) does not.
         numbered = root.dep_ in ("nummod", "compound") and head.i < item.start
-        return numbered and head.pos_ in NOUNS and not core.text.isalpha()
+        return numbered and head.pos_ in quantity_grammar().noun_pos and not core.text.isalpha()
 
     def bare_entity(self, doc: Doc, item: Found, i: int) -> bool:
         """Whether the entity around token i is only this quantity (NER tags "stood at 46" DATE)."""
@@ -301,7 +304,11 @@ class QuantityFinder(RuleSerializer):
             return False
         low, high = self.rules.years
         head = root.head
-        counts = root.dep_ == "nummod" and head.i > root.i and head.tag_ in PLURAL_TAGS
+        counts = (
+            root.dep_ == "nummod"
+            and head.i > root.i
+            and head.tag_ in quantity_grammar().plural_tags
+        )
         return low <= int(text) <= high and not counts
 
     def describe(self, doc: Doc, item: Found) -> None:
@@ -331,11 +338,20 @@ class QuantityFinder(RuleSerializer):
             if thing is not None and thing.i >= item.end:
                 return thing, root  # "23 of its own soldiers", "dozens of soldiers"
         head = root.head
-        if root.dep_ in MODIFIER_DEPS and head.pos_ in NOUNS and head.i >= item.end:
+        if (
+            root.dep_ in quantity_grammar().modifier_deps
+            and head.pos_ in quantity_grammar().noun_pos
+            and head.i >= item.end
+        ):
             return head, head
         # '17 "critically injured" troops': the parser hangs the number on the participle.
         owner = head.head
-        if head.dep_ == "amod" and head.i >= item.end and owner.pos_ in NOUNS and owner.i > head.i:
+        if (
+            head.dep_ == "amod"
+            and head.i >= item.end
+            and owner.pos_ in quantity_grammar().noun_pos
+            and owner.i > head.i
+        ):
             return owner, owner
         return None, root
 
@@ -345,7 +361,7 @@ class QuantityFinder(RuleSerializer):
         while token.pos_ == "ADJ" and token.head.i != token.i:
             path.add(token.i)
             token = token.head
-        if token.pos_ not in NOUNS or token.i < item.end:
+        if token.pos_ not in quantity_grammar().noun_pos or token.i < item.end:
             return None
         start = item.end
         while start < token.i and (start in path or doc[start].is_punct):
@@ -360,7 +376,7 @@ class QuantityFinder(RuleSerializer):
         end = noun.i + 1
         for conj in noun.conjuncts:
             numbered = any(c.dep_ == "nummod" for c in conj.children)
-            if conj.i > noun.i and conj.pos_ in NOUNS and not numbered:
+            if conj.i > noun.i and conj.pos_ in quantity_grammar().noun_pos and not numbered:
                 end = max(end, conj.i + 1)
         return doc[start : coordinated_end(doc, end)].text
 
@@ -396,7 +412,12 @@ def counts_after_entity(root: Token) -> bool:
     counts a plural noun outside the entity ("the past 16 days" keeps "days" inside its DATE)."""
     head = root.head
     outside = head.ent_iob_ != "I" or head.ent_type_ != root.ent_type_
-    return root.dep_ == "nummod" and head.i > root.i and head.tag_ in PLURAL_TAGS and outside
+    return (
+        root.dep_ == "nummod"
+        and head.i > root.i
+        and head.tag_ in quantity_grammar().plural_tags
+        and outside
+    )
 
 
 def coordinated_end(doc: Doc, end: int) -> int:
@@ -404,9 +425,13 @@ def coordinated_end(doc: Doc, end: int) -> int:
     if end + 1 >= len(doc) or doc[end].dep_ != "cc":
         return end
     stop = end + 1
-    while stop < min(len(doc), end + 4) and doc[stop].tag_ in COORDINATED_TAGS:
+    while stop < min(len(doc), end + 4) and doc[stop].tag_ in quantity_grammar().coordinated_tags:
         stop += 1
     last = doc[stop - 1]
-    if stop > end + 1 and last.pos_ in NOUNS and (stop == len(doc) or doc[stop].pos_ not in NOUNS):
+    if (
+        stop > end + 1
+        and last.pos_ in quantity_grammar().noun_pos
+        and (stop == len(doc) or doc[stop].pos_ not in quantity_grammar().noun_pos)
+    ):
         return stop
     return end

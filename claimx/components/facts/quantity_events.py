@@ -5,7 +5,9 @@ event noun) and, where the parse is unreliable (headlines, text without commas),
 before and after it. ``inherit`` then carries events to quantities that only name a part or a
 companion of another count ("killed 21 civilians including two children", "seven children were
 among 71 civilians killed"). Every word list lives in the "events" section of
-models/quantities.json.
+models/quantities.json and the label sets in its "grammar" section; the few labels still tested
+inline (a conj/appos chain, the auxiliaries "be" and "have", finite verb tags) say how an English
+clause is built, which no rule file should change.
 """
 
 from __future__ import annotations
@@ -17,13 +19,11 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from claimx.components.facts.numbers import quantities_where
 from claimx.errors import PatternError
 from claimx.rules.assets import Field, check_record, load_json
+from claimx.rules.quantities import quantity_grammar
 
-NOUNS = frozenset({"NOUN", "PROPN"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "attr", "dative"})
-SUBJECT_DEPS = frozenset({"nsubj"})
-CLAUSE_DEPS = frozenset({"acl", "relcl"})
 # How far above "to"/"at" a toll noun may sit ("the total ... killed in action to 20").
 TOLL_STEPS = 3
 
@@ -83,7 +83,7 @@ class Counted(Protocol):
 
 
 def _where(key: str, i: int) -> str:
-    return f"models/quantities.json:events.{key}[{i}]"
+    return f"{quantities_where('events', key)}: events.{key}[{i}]"
 
 
 def _verbs(records: list) -> dict[str, list[EventVerb]]:
@@ -121,7 +121,7 @@ def build_event_rules(data: dict) -> EventRules:
     """The "events" tables of a quantities.json object."""
     events = data.get("events")
     if not isinstance(events, dict):
-        raise PatternError("models/quantities.json: missing section 'events'")
+        raise PatternError("models/quantities.json:1: missing section 'events'")
     try:
         return EventRules(
             _verbs(events["verbs"]),
@@ -137,9 +137,8 @@ def build_event_rules(data: dict) -> EventRules:
             frozenset(events["joiners"]),
         )
     except KeyError as exc:
-        raise PatternError(
-            f"models/quantities.json: missing section events.{exc.args[0]}"
-        ) from None
+        where = quantities_where("events")
+        raise PatternError(f"{where}: missing section events.{exc.args[0]}") from None
 
 
 class EventReader:
@@ -167,7 +166,10 @@ class EventReader:
         if noun is None:
             return None
         for child in noun.children:
-            if child.dep_ not in CLAUSE_DEPS or child.pos_ not in ("VERB", "AUX"):
+            if child.dep_ not in quantity_grammar().clause_deps or child.pos_ not in (
+                "VERB",
+                "AUX",
+            ):
                 continue
             if child.dep_ == "acl" and child.tag_ == "VBN":
                 found = self.verb_event(child, affected=True)
@@ -180,7 +182,9 @@ class EventReader:
     def role_event(self, role: Token) -> str | None:
         """The event of the verb or noun that governs the counted phrase."""
         rules = self.rules
-        while role.dep_ in ("conj", "appos") and role.head.pos_ in NOUNS | {"NUM"}:
+        while role.dep_ in ("conj", "appos") and role.head.pos_ in quantity_grammar().noun_pos | {
+            "NUM"
+        }:
             role = role.head  # "58 soldiers and 20 civilians were killed"
         head = role.head
         if role.dep_ == "pobj" and head.lower_ == "of":
@@ -188,9 +192,11 @@ class EventReader:
             return rules.nouns.get(owner) or rules.tolls.get(owner)  # "the killing of 12"
         if role.dep_ == "pobj" and head.lower_ in rules.toll_preps:
             return self.toll_event(head.head)  # "the death toll rose to 46"
-        if role.dep_ in OBJECT_DEPS:  # "killed 20", "the toll reached 35", "the toll was 11"
+        if (
+            role.dep_ in quantity_grammar().object_deps
+        ):  # "killed 20", "the toll reached 35", "the toll was 11"
             return self.verb_event(head, affected=True) or self.toll_event(head, steps=0)
-        if role.dep_ in SUBJECT_DEPS:
+        if role.dep_ in quantity_grammar().subject_deps:
             return self.verb_event(head, affected=looks_passive(head))
         return None
 
@@ -317,7 +323,7 @@ class EventReader:
     def member_event(self, doc: Doc, item: Counted, by_noun: dict) -> str | None:
         """ "Seven children were among 71 civilians killed", "five were among those killed"."""
         token = doc[item.noun] if item.noun is not None else doc[item.end - 1]
-        if token.dep_ not in SUBJECT_DEPS or token.head.lemma_ != "be":
+        if token.dep_ not in quantity_grammar().subject_deps or token.head.lemma_ != "be":
             return None
         for prep in token.head.children:
             if prep.dep_ == "prep" and prep.lower_ in self.rules.member_preps:
@@ -351,7 +357,7 @@ def after(item: Counted) -> int:
 def joined(doc: Doc, left: Counted, right: Counted, joiners: frozenset[str]) -> bool:
     """Whether only "and" or commas stand between the end of one counted phrase and the next."""
     gap = doc[after(left) : right.start]
-    if left.noun is None and len(gap) and gap[0].pos_ in NOUNS:
+    if left.noun is None and len(gap) and gap[0].pos_ in quantity_grammar().noun_pos:
         gap = gap[1:]  # "1733 children 969 women": the parser gave the first count no noun
     return len(gap) <= 2 and all(t.lower_ in joiners for t in gap)
 
