@@ -20,15 +20,11 @@ from claimx.components.keys import (
     SPEAKERS_KEY,
     VIA_KEY,
 )
+from claimx.components.quoted import claim_kind, covering_quote, trim_quote
 from claimx.components.serialize import RuleFile, Rules, RuleSerializer
 from claimx.components.spanindex import Bound, SpanIndex
 from claimx.components.speakers import SpeakerResolver
-from claimx.components.syntax import (
-    claim_kind,
-    covering_quote,
-    subject_of,
-    trim_quote,
-)
+from claimx.components.syntax import subject_of
 from claimx.rules.attribution import Handler, build_frames, build_syntax
 from claimx.rules.speakers import build_speaker_rules, parse_resolution
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.keys import CUES_KEY
+from claimx.components.quoted import covering_quote, quote_after, quote_before, trim_quote
 from claimx.components.spanindex import SpanIndex
 from claimx.components.speakers import SpeakerInfo
 from claimx.components.syntax import (
@@ -14,7 +15,6 @@ from claimx.components.syntax import (
     CueVerbs,
     clause_bounds,
     content_head,
-    covering_quote,
     extended_content,
     gapped_relative_content,
     inverted_content,
@@ -25,15 +25,12 @@ from claimx.components.syntax import (
     only_questions,
     parenthetical_parts,
     phrase_root,
-    quote_after,
-    quote_before,
     quoted_as_source,
     set_off_subject,
     source_after,
     source_before,
     subject_of,
     trim,
-    trim_quote,
     with_stranded_number,
 )
 from claimx.rules.attribution import Frame, Handler, SyntaxRules
