@@ -566,9 +566,10 @@ def test_trim_drops_a_trailing_conjunction(text: str, kept: str) -> None:
     import spacy
 
     from claimx.components.syntax import trim
+    from claimx.rules.attribution import syntax
 
     doc = spacy.blank("en")(text)
     for token in doc:
         token.pos_ = "CCONJ" if token.lower_ in ("and", "but") else "NOUN"
-    start, end = trim(doc, (0, len(doc)))
+    start, end = trim(doc, (0, len(doc)), syntax())
     assert doc[start:end].text == kept

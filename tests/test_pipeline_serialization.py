@@ -208,6 +208,12 @@ def with_several_as_seven(data: dict) -> dict:
     return {**data, "vague": [*vague, {"phrase": "several", "low": 7}]}
 
 
+def without_plural_tags(data: dict) -> dict:
+    """The grammar section is the component's too: with no plural tags, "No soldiers" no longer
+    reads as a count of zero."""
+    return {**data, "grammar": {**data["grammar"], "plural_tags": []}}
+
+
 def with_an_invented_town(data: dict) -> dict:
     town = {"name": "Vell Harrow", "aliases": ["Vell Harrow"], "country": "NO", "kind": "region"}
     return {**data, "extra_places": [*data["extra_places"], town]}
@@ -238,6 +244,15 @@ def with_an_invented_group(records: list) -> list:
             "claimx_quantities",
             [("Several", 3)],
             [("Several", 7)],
+        ),
+        (
+            "claimx_quantities",
+            "quantities",
+            without_plural_tags,
+            "No soldiers were killed in the raid.",
+            "claimx_quantities",
+            [("No", None)],
+            [],
         ),
         (
             "claimx_places",

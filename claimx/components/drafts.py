@@ -91,7 +91,7 @@ class DraftFinder:
         verb = cue[0]
         source = self.source_of(verb, cue_verbs)
         own = {t.i for t in source.subtree} if source is not None else set()
-        head = content_head(verb, frame)
+        head = content_head(verb, frame, self.syntax)
         quote = (
             self.adjacent_quote(doc, verb, frame, head, quotes, own)
             if frame.quote_adjacent
@@ -106,7 +106,7 @@ class DraftFinder:
         if source is None and head is not None and head.i < verb.i:
             found = source_before(doc, verb, self.syntax)
             if found is not None:
-                content = trim(doc, (head.left_edge.i, found[0]))
+                content = trim(doc, (head.left_edge.i, found[0]), self.syntax)
                 return Draft(cue, cue.id_, content, phrase_root(doc, found), content_head=head)
         if head is None and self.reported_by_another(verb, cue_verbs):
             return None
@@ -116,7 +116,11 @@ class DraftFinder:
         if bounds is None:
             return self.parenthetical_draft(doc, cue, frame, source)
         return Draft(
-            cue, cue.id_, trim(doc, with_stranded_number(doc, bounds)), source, content_head=head
+            cue,
+            cue.id_,
+            trim(doc, with_stranded_number(doc, bounds), self.syntax),
+            source,
+            content_head=head,
         )
 
     def adjacent_quote(
@@ -126,9 +130,9 @@ class DraftFinder:
         """The quote right after the cue, else (when the cue reports no clause after it) the
         quote right before it, outside the source's own words."""
         gap = self.syntax.quote_gap_max_tokens
-        quote = quote_after(doc, verb, quotes, gap)
+        quote = quote_after(doc, verb, quotes, gap, self.syntax)
         if quote is None and (head is None or head.i < verb.i):
-            quote = quote_before(doc, verb, quotes, own, gap)
+            quote = quote_before(doc, verb, quotes, own, gap, self.syntax)
         return quote
 
     def reported_clause(
@@ -156,7 +160,7 @@ class DraftFinder:
         self, doc: Doc, cue: Span, frame: Frame, source: Token | None
     ) -> Draft | None:
         """ "The permit, his campaign said, had been hard to get": the content on both sides."""
-        parts = [trim(doc, p) for p in parenthetical_parts(cue[0], frame, self.syntax)]
+        parts = [trim(doc, p, self.syntax) for p in parenthetical_parts(cue[0], frame, self.syntax)]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
             return None
@@ -172,7 +176,7 @@ class DraftFinder:
             return content
         if any(t.i in cue_verbs or t.text == ":" for t in lead):
             return content  # "X said: “…”" — the lead-in is an attribution of its own
-        return trim(doc, (sentence.start, content[1]))
+        return trim(doc, (sentence.start, content[1]), self.syntax)
 
     def trailing_source(
         self, doc: Doc, verb: Token, frame: Frame, head: Token | None
@@ -184,7 +188,7 @@ class DraftFinder:
             return None
         if head is not None and head.i > found[1]:
             return None  # the clause after the phrase is what was said
-        content = trim(doc, (verb.sent.start, verb.i))
+        content = trim(doc, (verb.sent.start, verb.i), self.syntax)
         if content[1] <= content[0]:
             return None
         return Draft(verb.doc[verb.i : verb.i + 1], "", content, phrase_root(doc, found))
@@ -212,7 +216,7 @@ class DraftFinder:
         lead = any(t.is_alpha for t in doc[sentence.start : phrase_start])
         if not lead and words[-1].text == ":" and sentence.end < len(doc):
             bounds = (sentence.end, doc[sentence.end].sent.end)  # "According to X:" ⏎ what X said
-        return Draft(cue, cue.id_, trim(doc, bounds), objects[0])
+        return Draft(cue, cue.id_, trim(doc, bounds, self.syntax), objects[0])
 
     def noun_draft(
         self, doc: Doc, cue: Span, frame: Frame, quotes: SpanIndex[Span], cue_verbs: CueVerbs
@@ -226,11 +230,16 @@ class DraftFinder:
         clause = next((c for c in noun.children if c.dep_ in frame.content_deps), None)
         if clause is not None and clause.i > noun.i:
             return Draft(
-                cue, cue.id_, trim(doc, (clause.left_edge.i, clause.right_edge.i + 1)), source
+                cue,
+                cue.id_,
+                trim(doc, (clause.left_edge.i, clause.right_edge.i + 1), self.syntax),
+                source,
             )
         if any(c.dep_ == "prep" and c.lower_ in frame.content_preps for c in noun.children):
             # the claim is named, not stated: the whole noun phrase stands for it
-            return Draft(cue, cue.id_, trim(doc, noun_phrase(noun, self.syntax)), source)
+            return Draft(
+                cue, cue.id_, trim(doc, noun_phrase(noun, self.syntax), self.syntax), source
+            )
         return None
 
     def headline_colon_draft(
@@ -254,7 +263,7 @@ class DraftFinder:
         ]
         source = outside[0] if outside else nouns[-1]
         end = sentence.end
-        return Draft(cue, cue.id_, trim(doc, (cue.end, end)), source)
+        return Draft(cue, cue.id_, trim(doc, (cue.end, end), self.syntax), source)
 
     def source_of(self, verb: Token, cue_verbs: CueVerbs) -> Token | None:
         """The source of a cue verb; a participle or coordinated cue with no subject of its own

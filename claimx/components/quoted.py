@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.components.spanindex import SpanIndex
 from claimx.components.syntax import Bounds
-from claimx.rules.attribution import syntax
+from claimx.rules.attribution import SyntaxRules
 
 
 def trim_quote(doc: Doc, quote: Span) -> Bounds:
@@ -26,7 +26,7 @@ def covering_quote(quotes: SpanIndex[Span], start: int, end: int) -> Span | None
 
 
 def quote_before(
-    doc: Doc, cue: Token, quotes: SpanIndex[Span], allowed: set[int], gap: int
+    doc: Doc, cue: Token, quotes: SpanIndex[Span], allowed: set[int], gap: int, rules: SyntaxRules
 ) -> Span | None:
     """A quote ending just before the cue ("“…,” Khaasteh tweeted"; "“…,” said Muttaqi").
 
@@ -40,29 +40,27 @@ def quote_before(
     # a quote that closed its own sentence is not the content of the next one's cue,
     # unless that sentence is nothing but the attribution ("“… missing.” Trump said.")
     closed = doc[quote.end - 1].text == "." and doc[quote.end - 1].sent != cue.sent
-    if closed and not bare_attribution(cue, allowed):
+    if closed and not bare_attribution(cue, allowed, rules):
         return None
     between = doc[quote.end : cue.i]
     if len(between) > gap or any("\n" in t.text for t in between):
         return None
-    if all(t.is_punct or t.pos_ in syntax().quote_gap_pos or t.i in allowed for t in between):
+    if all(t.is_punct or t.pos_ in rules.quote_gap_pos or t.i in allowed for t in between):
         return quote
     return None
 
 
-def bare_attribution(cue: Token, allowed: set[int]) -> bool:
+def bare_attribution(cue: Token, allowed: set[int], rules: SyntaxRules) -> bool:
     """The cue's sentence holds only the cue, its source, adverbs and punctuation."""
     return all(
-        t.i == cue.i
-        or t.i in allowed
-        or t.is_punct
-        or t.is_space
-        or t.pos_ in syntax().quote_gap_pos
+        t.i == cue.i or t.i in allowed or t.is_punct or t.is_space or t.pos_ in rules.quote_gap_pos
         for t in cue.sent
     )
 
 
-def quote_after(doc: Doc, cue: Token, quotes: SpanIndex[Span], gap: int) -> Span | None:
+def quote_after(
+    doc: Doc, cue: Token, quotes: SpanIndex[Span], gap: int, rules: SyntaxRules
+) -> Span | None:
     """A quote opening right after the cue and a colon or comma ("said Friday: “…”")."""
     quote = quotes.first_starting_after(cue.i)
     if quote is None:
@@ -72,10 +70,10 @@ def quote_after(doc: Doc, cue: Token, quotes: SpanIndex[Span], gap: int) -> Span
     if words and words[-1].text == ":" and all("\n" not in t.text for t in words):
         between = words  # "The minister said:" — a colon carries over the paragraph break
     if len(between) > gap or any(
-        "\n" in t.text or t.text in syntax().sentence_end_marks for t in between
+        "\n" in t.text or t.text in rules.sentence_end_marks for t in between
     ):
         return None  # a quote in the next sentence or paragraph has its own attribution
-    if not between or between[-1].text not in syntax().quote_lead_marks:
+    if not between or between[-1].text not in rules.quote_lead_marks:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in between):
         return None

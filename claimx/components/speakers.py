@@ -270,19 +270,21 @@ class SpeakerResolver:
             if child.dep_ in self.syntax.role_deps and (
                 entity is None or not entity.start <= child.i < entity.end
             ):
-                return trim(self.doc, noun_phrase(child, self.syntax))
+                return trim(self.doc, noun_phrase(child, self.syntax), self.syntax)
             if child.dep_ in self.syntax.relative_clause_deps and child.lemma_ == "be":
                 attrs = [c for c in child.children if c.dep_ in self.syntax.role_copula_attr_deps]
                 if attrs:
-                    return trim(self.doc, (attrs[0].left_edge.i, attrs[0].right_edge.i + 1))
+                    return trim(
+                        self.doc, (attrs[0].left_edge.i, attrs[0].right_edge.i + 1), self.syntax
+                    )
         if entity is not None and entity.start > bounds[0]:
-            start, end = trim(self.doc, (bounds[0], entity.start))
+            start, end = trim(self.doc, (bounds[0], entity.start), self.syntax)
             while start < end and self.doc[start].pos_ in self.resolution.role_skip_pos:
                 start += 1
             if end > start and any(t.pos_ in ("NOUN", "PROPN") for t in self.doc[start:end]):
                 return start, end
         if entity is not None and not entity.start <= head.i < entity.end:
-            return trim(self.doc, (bounds[0], bounds[1]))
+            return trim(self.doc, (bounds[0], bounds[1]), self.syntax)
         return None
 
     def expand(self, name: str, at: int | None = None) -> str:

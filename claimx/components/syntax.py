@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from claimx.rules.attribution import Frame, SyntaxRules, syntax
+from claimx.rules.attribution import Frame, SyntaxRules
 
 Bounds = tuple[int, int]  # token start, token end (exclusive)
 
@@ -61,10 +61,12 @@ def noun_phrase(head: Token, rules: SyntaxRules) -> Bounds:
     return start, end + 1
 
 
-def trim(doc: Doc, bounds: Bounds) -> Bounds:
+def trim(doc: Doc, bounds: Bounds, rules: SyntaxRules) -> Bounds:
     """Drop punctuation, spaces, conjunctions and a leading complementizer from the edges."""
     start, end = bounds
-    while start < end and (doc[start].is_punct or doc[start].is_space or _is_edge_word(doc[start])):
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].pos_ in rules.edge_word_pos
+    ):
         start += 1
     # "… east of the city on Saturday and": a conjunction left by a cut clause ends nothing
     while end > start and (
@@ -72,10 +74,6 @@ def trim(doc: Doc, bounds: Bounds) -> Bounds:
     ):
         end -= 1
     return start, end
-
-
-def _is_edge_word(token: Token) -> bool:
-    return token.pos_ in syntax().edge_word_pos
 
 
 def _is_trailing_punct(token: Token) -> bool:
@@ -116,7 +114,7 @@ def clause_bounds(head: Token, stop_at: Iterable[int] = ()) -> Bounds:
     return start, end
 
 
-def content_head(verb: Token, frame: Frame) -> Token | None:
+def content_head(verb: Token, frame: Frame, rules: SyntaxRules) -> Token | None:
     """The head of the reported clause: a content dependent (right of the cue first); failing
     that, a fallback dependent ("endorsed her", "declined to comment")."""
     candidates = [c for c in verb.children if c.dep_ in frame.content_deps]
@@ -127,7 +125,7 @@ def content_head(verb: Token, frame: Frame) -> Token | None:
         candidates.extend(
             c
             for c in prep.children
-            if c.dep_ in syntax().prep_object_deps and c.ent_type_ not in frame.prep_skip_entities
+            if c.dep_ in rules.prep_object_deps and c.ent_type_ not in frame.prep_skip_entities
         )
     if not candidates:
         candidates = [

@@ -27,6 +27,7 @@ from claimx.rules.assets import (
     load_json_text,
     load_jsonl,
     load_jsonl_at,
+    where_in,
 )
 from claimx.rules.cache import cached
 
@@ -217,9 +218,20 @@ class PlaceGrammar:
 
 @cache
 def place_grammar() -> PlaceGrammar:
+    """The packaged file's grammar, its errors naming file and line."""
     data, text = load_json_text("places.json", "places")
-    section = check_top(data, PLACES_SCHEMA, key_where("places.json", text))["grammar"]
-    check_record(section, GRAMMAR_SCHEMA, key_where("places.json", text, key_line(text, "grammar")))
+    check_top(data, PLACES_SCHEMA, key_where("places.json", text))
+    return build_place_grammar(data, text)
+
+
+def build_place_grammar(data: dict, text: str | None = None) -> PlaceGrammar:
+    """The grammar of a places.json object (a component's rules); with the file's ``text``,
+    errors name the line."""
+    section = data.get("grammar")
+    if not isinstance(section, dict):
+        raise PatternError("places.json: missing object 'grammar'")
+    start = key_line(text, "grammar") if text else 1
+    check_record(section, GRAMMAR_SCHEMA, where_in("models/places.json", text, start))
     return PlaceGrammar(
         **{key: frozenset(section[key]) for key in GRAMMAR_SCHEMA if key != "about"}
     )

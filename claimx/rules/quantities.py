@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 
 from claimx.errors import PatternError
-from claimx.rules.assets import Field, check_record, key_line, key_where, load_json_text
+from claimx.rules.assets import Field, check_record, key_line, load_json_text, where_in
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,21 @@ SCHEMA = {
 
 @cache
 def quantity_grammar() -> QuantityGrammar:
+    """The packaged file's grammar, its errors naming file and line."""
     data, text = load_json_text("quantities.json", "quantities")
+    return build_quantity_grammar(data, text)
+
+
+def build_quantity_grammar(
+    data: dict, text: str | None = None, source: str = "models/quantities.json"
+) -> QuantityGrammar:
+    """The grammar of a quantities.json object (a component's rules); with the file's ``text``,
+    errors name the line."""
     section = data.get("grammar")
     if not isinstance(section, dict):
         raise PatternError("models/quantities.json:1: missing object 'grammar'")
-    check_record(section, SCHEMA, key_where("quantities.json", text, key_line(text, "grammar")))
+    start = key_line(text, "grammar") if text else 1
+    check_record(
+        section, SCHEMA, where_in(f"{source} grammar" if text is None else source, text, start)
+    )
     return QuantityGrammar(**{f.name: frozenset(section[f.name]) for f in fields(QuantityGrammar)})

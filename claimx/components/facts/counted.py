@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from claimx.components.facts.numbers import QuantityRules
 from claimx.components.facts.quantity_events import EventReader
-from claimx.rules.quantities import quantity_grammar
+from claimx.rules.quantities import QuantityGrammar
 
 
 @dataclass
@@ -69,8 +69,8 @@ class CountedThings:
                 return thing, root  # "23 of its own soldiers", "dozens of soldiers"
         head = root.head
         if (
-            root.dep_ in quantity_grammar().modifier_deps
-            and head.pos_ in quantity_grammar().noun_pos
+            root.dep_ in self.rules.grammar.modifier_deps
+            and head.pos_ in self.rules.grammar.noun_pos
             and head.i >= item.end
         ):
             return head, head
@@ -79,7 +79,7 @@ class CountedThings:
         if (
             head.dep_ == "amod"
             and head.i >= item.end
-            and owner.pos_ in quantity_grammar().noun_pos
+            and owner.pos_ in self.rules.grammar.noun_pos
             and owner.i > head.i
         ):
             return owner, owner
@@ -91,7 +91,7 @@ class CountedThings:
         while token.pos_ == "ADJ" and token.head.i != token.i:
             path.add(token.i)
             token = token.head
-        if token.pos_ not in quantity_grammar().noun_pos or token.i < item.end:
+        if token.pos_ not in self.rules.grammar.noun_pos or token.i < item.end:
             return None
         start = item.end
         while start < token.i and (start in path or doc[start].is_punct):
@@ -106,9 +106,9 @@ class CountedThings:
         end = noun.i + 1
         for conj in noun.conjuncts:
             numbered = any(c.dep_ == "nummod" for c in conj.children)
-            if conj.i > noun.i and conj.pos_ in quantity_grammar().noun_pos and not numbered:
+            if conj.i > noun.i and conj.pos_ in self.rules.grammar.noun_pos and not numbered:
                 end = max(end, conj.i + 1)
-        return doc[start : coordinated_end(doc, end)].text
+        return doc[start : coordinated_end(doc, end, self.rules.grammar)].text
 
 
 def of_object(token: Token) -> Token | None:
@@ -119,18 +119,18 @@ def of_object(token: Token) -> Token | None:
     return None
 
 
-def coordinated_end(doc: Doc, end: int) -> int:
+def coordinated_end(doc: Doc, end: int, grammar: QuantityGrammar) -> int:
     """Extend a counted phrase over "and aligned militants", which the parser reads as a verb."""
     if end + 1 >= len(doc) or doc[end].dep_ != "cc":
         return end
     stop = end + 1
-    while stop < min(len(doc), end + 4) and doc[stop].tag_ in quantity_grammar().coordinated_tags:
+    while stop < min(len(doc), end + 4) and doc[stop].tag_ in grammar.coordinated_tags:
         stop += 1
     last = doc[stop - 1]
     if (
         stop > end + 1
-        and last.pos_ in quantity_grammar().noun_pos
-        and (stop == len(doc) or doc[stop].pos_ not in quantity_grammar().noun_pos)
+        and last.pos_ in grammar.noun_pos
+        and (stop == len(doc) or doc[stop].pos_ not in grammar.noun_pos)
     ):
         return stop
     return end

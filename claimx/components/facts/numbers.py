@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from claimx.errors import PatternError
 from claimx.rules.assets import Field, asset_path, check_record, line_of, load_json
+from claimx.rules.quantities import QuantityGrammar, build_quantity_grammar
 
 # Thousands separators must be well formed so "1,2" or codes like "0100" are not read as counts.
 DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?$|^0?\.\d+$")
@@ -201,6 +202,7 @@ class QuantityRules:
     masks: re.Pattern[str]
     zero_words: frozenset[str]
     name_labels: frozenset[str]
+    grammar: QuantityGrammar  # the labels the finder follows (the file's "grammar")
 
 
 def _section(data: dict, *path: str) -> Any:
@@ -299,4 +301,5 @@ def build_quantity_rules(data: dict) -> QuantityRules:
         re.compile("|".join(f"(?:{p})" for p in _section(data, "skip", "patterns").values())),
         frozenset(_section(data, "numbers", "zero_words")),
         frozenset(_section(data, "skip", "name_labels")),
+        build_quantity_grammar(data),
     )

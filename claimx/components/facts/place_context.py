@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.components.facts.actors import alias_table
-from claimx.rules.places import normalise, place_grammar
+from claimx.rules.places import PlaceGrammar, build_place_grammar, normalise
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Context:
     directions: frozenset[str]
     common: frozenset[str]
     groups: frozenset[str]
+    grammar: PlaceGrammar  # the tokens that border a place name
 
     def is_common(self, text: str) -> bool:
         """An English word or stop word ("Hope", "Tell", "Of"), read as a word, not a hamlet."""
@@ -58,6 +59,7 @@ def build_context(
     loc = rules["locative"]
     named = rules["named_by_context"]
     return Context(
+        grammar=build_place_grammar(rules),
         preps=frozenset(loc["preps"]),
         weak_preps=frozenset(loc["weak_preps"]),
         not_locative=frozenset(loc["not_locative_heads"]),
@@ -114,7 +116,7 @@ def named_place(token: Token, ctx: Context) -> bool:
     head = token.head
     if token.dep_ == "pobj":
         return head.lower_ == "of" and head.head.lemma_.lower() in ctx.place_nouns
-    if token.dep_ in place_grammar().place_noun_deps:
+    if token.dep_ in ctx.grammar.place_noun_deps:
         return head.lemma_.lower() in ctx.place_nouns
     return False
 

@@ -18,7 +18,7 @@ from claimx.components.facts.place_context import (
     toward,
 )
 from claimx.components.facts.place_runs import split_run, touching
-from claimx.rules.places import Gazetteer, Place, mention_key, normalise, place_grammar
+from claimx.rules.places import Gazetteer, Place, mention_key, normalise
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,9 @@ def run_on(doc: Doc, left: list[Candidate], env: Setting) -> list[Found]:
             continue  # "Jackson Kamau, a student": only "in A B C" is a list of places
         if normalise(doc[start:end].text) in env.people:
             continue  # "at Bernie Sanders": a person, though both names are American towns
-        for i, j, place in split_run(doc, start, end, lambda text: known_place(text, env)):
+        for i, j, place in split_run(
+            doc, start, end, lambda text: known_place(text, env), env.ctx.grammar.run_stops
+        ):
             keep = place.kind == "country" or place.curated
             name = place.name if keep else written_name(doc[i:j].text, env.gaz)
             out.append(Found(i, j, name, place.country, place.kind))
@@ -232,7 +234,9 @@ def contextual(doc: Doc, found: list[Found], env: Setting) -> list[Found]:
         name = doc[start:end].text
         if head.i == end and head.text[:1].isupper():
             name, end = f"{name} {head.text}", end + 1  # "al-Neel Street": the noun is named too
-        country = located_in(head, found) or nearby_country(doc, start, env, found)
+        country = located_in(head, found, env.ctx.grammar.located_in_preps) or nearby_country(
+            doc, start, env, found
+        )
         out.append(Found(start, end, name, country, kind))
         taken.update(range(start, end))
     return out
@@ -256,10 +260,10 @@ def nearby_country(doc: Doc, i: int, env: Setting, found: list[Found] | None = N
     return env.home or (top[0][0] if top else None)
 
 
-def located_in(head: Token, found: list[Found]) -> str | None:
+def located_in(head: Token, found: list[Found], preps: frozenset[str]) -> str | None:
     """The country of the place after "of"/"in" on a place noun ("neighborhood of Aleppo")."""
     for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in place_grammar().located_in_preps:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:
                 place = place_at(found, obj.i)
                 if place is not None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from claimx.rules.places import Place, place_grammar
+from claimx.rules.places import Place
 
 MAX_NAME_TOKENS = 5  # "Deir ez - Zor" is four tokens; longer names are rare
 
@@ -27,7 +27,9 @@ def touching(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def split_run(doc: Doc, start: int, end: int, known: Lookup) -> list[tuple[int, int, Place]]:
+def split_run(
+    doc: Doc, start: int, end: int, known: Lookup, stops: frozenset[str]
+) -> list[tuple[int, int, Place]]:
     """Known places covering the run from its start, longest name first; [] unless they cover it
     all (or up to a determiner) and there are at least two, or one before a determiner."""
     found: list[tuple[int, int, Place]] = []
@@ -45,7 +47,7 @@ def split_run(doc: Doc, start: int, end: int, known: Lookup) -> list[tuple[int, 
             break
         found.append(hit)
         i = hit[1]
-    stopped = i < end and doc[i].lower_ in place_grammar().run_stops
+    stopped = i < end and doc[i].lower_ in stops
     if (i == end and len(found) >= 2) or (stopped and found):
         return found
     return []

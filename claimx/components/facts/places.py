@@ -42,7 +42,6 @@ from claimx.rules.places import (
     mention_key,
     normalise,
     packaged_places,
-    place_grammar,
 )
 
 
@@ -122,16 +121,17 @@ class PlaceFinder(RuleSerializer):
 
     def find(self, doc: Doc) -> list[Found]:
         gaz, minor = self.gazetteer()
+        ctx = self.context(gaz)
         curated = self.curated(doc, gaz)
         covered = {i for c in curated for i in range(c.start, c.end)}
         candidates = curated + [
             c
-            for c in (*entity_candidates(doc, gaz), *propn_candidates(doc, gaz))
+            for c in (*entity_candidates(doc, gaz, ctx), *propn_candidates(doc, gaz))
             if not covered.issuperset(range(c.start, c.end))
         ]
         counts = country_counts(doc, candidates, gaz)
         people = people_names(doc, gaz)
-        env = Setting(gaz, minor, self.context(gaz), counts, home_country(counts), people)
+        env = Setting(gaz, minor, ctx, counts, home_country(counts), people)
         first = [resolve(doc, c, env) for c in candidates]
         found = [f for f in first if f is not None]
         # small places second: they must lie where the places named beside them are
@@ -143,7 +143,7 @@ class PlaceFinder(RuleSerializer):
         found = [directional(doc, f, env) for f in found if not metonymic(doc, f, gaz)]
         found += contextual(doc, found, env)
         found += facilities(doc, found, gaz, env)
-        found += borders(doc, found, counts, gaz)
+        found += borders(doc, found, counts, gaz, ctx)
         unique = {(f.start, f.end, f.kind): f for f in found}
         return sorted(unique.values(), key=lambda f: (f.start, f.end))
 
@@ -161,9 +161,9 @@ class PlaceFinder(RuleSerializer):
         doc.spans[LOCATIONS_KEY] = spans
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim(doc: Doc, start: int, end: int, leading_pos: frozenset[str]) -> tuple[int, int]:
     """Drop a leading determiner and a trailing possessive marker or number ("Kobani 10")."""
-    while start < end - 1 and doc[start].pos_ in place_grammar().leading_pos:
+    while start < end - 1 and doc[start].pos_ in leading_pos:
         start += 1
     while end > start + 1 and (
         doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].like_num
@@ -172,14 +172,14 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def entity_candidates(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
+def entity_candidates(doc: Doc, gaz: Gazetteer, ctx: Context) -> Iterator[Candidate]:
     sources = gaz.rules["sources"]
     skip = gaz.rules["skip_labels"]
     for ent in doc.ents:
         if ent.label_ in skip:
             continue
         policy = sources.get(ent.label_, sources["OTHER"])
-        start, end = trim(doc, ent.start, ent.end)
+        start, end = trim(doc, ent.start, ent.end, ctx.grammar.leading_pos)
         text = doc[start:end].text
         if ent.label_ == "NORP" and gaz.demonym(text):
             continue  # "Pakistani" is a people, not a place; actors.py reads it
@@ -268,9 +268,9 @@ def facilities(doc: Doc, found: list[Found], gaz: Gazetteer, env: Setting) -> li
             and entity_end(doc, token.i) > token.i + 1
         )
         if fac_entity:
-            start, end = trim(doc, token.i, entity_end(doc, token.i))
+            start, end = trim(doc, token.i, entity_end(doc, token.i), env.ctx.grammar.leading_pos)
         elif is_facility_head(token, heads, rules["agent_deps"]):
-            start, end = trim(doc, token.left_edge.i, token.i + 1)
+            start, end = trim(doc, token.left_edge.i, token.i + 1, env.ctx.grammar.leading_pos)
             if not named(doc[start : token.i]):
                 continue  # "the embassy compound", "the Clinton camp": no facility name
         else:
@@ -326,7 +326,9 @@ def facility_country(
     return None
 
 
-def borders(doc: Doc, found: list[Found], counts: Counter[str], gaz: Gazetteer) -> list[Found]:
+def borders(
+    doc: Doc, found: list[Found], counts: Counter[str], gaz: Gazetteer, ctx: Context
+) -> list[Found]:
     """Borders: "the Iran-Afghanistan border", "the Afghan-Pakistani border", "their shared border"."""
     rules = gaz.rules["border"]
     heads = frozenset(rules["heads"])
@@ -334,7 +336,7 @@ def borders(doc: Doc, found: list[Found], counts: Counter[str], gaz: Gazetteer) 
     for token in doc:
         if token.lemma_.lower() not in heads or token.dep_ in rules["modifier_deps"]:
             continue
-        start, end = trim(doc, token.left_edge.i, token.i + 1)
+        start, end = trim(doc, token.left_edge.i, token.i + 1, ctx.grammar.leading_pos)
         codes = border_countries(doc, token, found, gaz, rules)
         if not codes and any(
             t.lower_ in rules["shared_markers"] for t in doc[token.left_edge.i : token.i]

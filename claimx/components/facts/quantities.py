@@ -26,7 +26,7 @@ from claimx.components.facts.numbers import (
 from claimx.components.facts.quantity_events import EventReader, build_event_rules
 from claimx.components.keys import QUANTITIES_KEY, QUANTITY_EXTENSIONS
 from claimx.components.serialize import RuleFile, Rules, RuleSerializer
-from claimx.rules.quantities import quantity_grammar
+from claimx.rules.quantities import QuantityGrammar
 
 QUANTITIES_FILE = RuleFile("quantities.json", "quantities")
 
@@ -112,7 +112,7 @@ class QuantityFinder(RuleSerializer):
         """ "no casualties": a determiner of a plural noun reads as zero (kept only with an event)."""
         token = doc[i]
         head = token.head
-        if token.dep_ != "det" or head.i <= i or head.tag_ not in quantity_grammar().plural_tags:
+        if token.dep_ != "det" or head.i <= i or head.tag_ not in self.rules.grammar.plural_tags:
             return None
         return Found(i, i + 1, i, i + 1, value=0.0, label="zero")
 
@@ -218,7 +218,7 @@ class QuantityFinder(RuleSerializer):
         elif (
             end + 1 < len(doc)
             and texts[end] in HYPHENS
-            and doc[end + 1].pos_ in quantity_grammar().noun_pos
+            and doc[end + 1].pos_ in self.rules.grammar.noun_pos
         ):
             item.end, item.measure = end + 2, end + 1
         for _ in range(2):  # "at least some 20" stacks two
@@ -255,7 +255,10 @@ class QuantityFinder(RuleSerializer):
         if any(m.start() < high and low < m.end() for m in self.rules.masks.finditer(window.text)):
             return True
         named = root.ent_type_ in self.rules.skip_labels and not self.bare_entity(doc, item, root.i)
-        if named and not (root.ent_type_ in self.rules.name_labels and counts_after_entity(root)):
+        if named and not (
+            root.ent_type_ in self.rules.name_labels
+            and counts_after_entity(root, self.rules.grammar)
+        ):
             return True
         if self.year_like(core, root):
             return True
@@ -267,7 +270,7 @@ class QuantityFinder(RuleSerializer):
         # "Flight 370" names a thing; a number word after a noun ("in Syria nine near Kobani",
         # text without commas) does not.
         numbered = root.dep_ in ("nummod", "compound") and head.i < item.start
-        return numbered and head.pos_ in quantity_grammar().noun_pos and not core.text.isalpha()
+        return numbered and head.pos_ in self.rules.grammar.noun_pos and not core.text.isalpha()
 
     def bare_entity(self, doc: Doc, item: Found, i: int) -> bool:
         """Whether the entity around token i is only this quantity (NER tags "stood at 46" DATE)."""
@@ -288,7 +291,7 @@ class QuantityFinder(RuleSerializer):
         counts = (
             root.dep_ == "nummod"
             and head.i > root.i
-            and head.tag_ in quantity_grammar().plural_tags
+            and head.tag_ in self.rules.grammar.plural_tags
         )
         return low <= int(text) <= high and not counts
 
@@ -311,14 +314,11 @@ def owned(token: Token) -> bool:
     return any(child.dep_ in ("compound", "poss") for child in token.children)
 
 
-def counts_after_entity(root: Token) -> bool:
+def counts_after_entity(root: Token, grammar: QuantityGrammar) -> bool:
     """ "Daraa 16 civilians": NER may fold a count into the name before it; the number still
     counts a plural noun outside the entity ("the past 16 days" keeps "days" inside its DATE)."""
     head = root.head
     outside = head.ent_iob_ != "I" or head.ent_type_ != root.ent_type_
     return (
-        root.dep_ == "nummod"
-        and head.i > root.i
-        and head.tag_ in quantity_grammar().plural_tags
-        and outside
+        root.dep_ == "nummod" and head.i > root.i and head.tag_ in grammar.plural_tags and outside
     )

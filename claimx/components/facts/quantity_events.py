@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from claimx.components.facts.numbers import quantities_where
 from claimx.errors import PatternError
 from claimx.rules.assets import Field, check_record, load_json
-from claimx.rules.quantities import quantity_grammar
+from claimx.rules.quantities import QuantityGrammar, build_quantity_grammar
 
 # How far above "to"/"at" a toll noun may sit ("the total ... killed in action to 20").
 TOLL_STEPS = 3
@@ -71,6 +71,7 @@ class EventRules:
     member_preps: frozenset[str]
     part_pronouns: frozenset[str]
     joiners: frozenset[str]
+    grammar: QuantityGrammar  # the labels a counted phrase's role is read by
 
 
 class Counted(Protocol):
@@ -135,6 +136,7 @@ def build_event_rules(data: dict) -> EventRules:
             frozenset(events["member_preps"]),
             frozenset(events["part_pronouns"]),
             frozenset(events["joiners"]),
+            build_quantity_grammar(data),
         )
     except KeyError as exc:
         where = quantities_where("events")
@@ -166,7 +168,7 @@ class EventReader:
         if noun is None:
             return None
         for child in noun.children:
-            if child.dep_ not in quantity_grammar().clause_deps or child.pos_ not in (
+            if child.dep_ not in self.rules.grammar.clause_deps or child.pos_ not in (
                 "VERB",
                 "AUX",
             ):
@@ -182,7 +184,7 @@ class EventReader:
     def role_event(self, role: Token) -> str | None:
         """The event of the verb or noun that governs the counted phrase."""
         rules = self.rules
-        while role.dep_ in ("conj", "appos") and role.head.pos_ in quantity_grammar().noun_pos | {
+        while role.dep_ in ("conj", "appos") and role.head.pos_ in self.rules.grammar.noun_pos | {
             "NUM"
         }:
             role = role.head  # "58 soldiers and 20 civilians were killed"
@@ -193,10 +195,10 @@ class EventReader:
         if role.dep_ == "pobj" and head.lower_ in rules.toll_preps:
             return self.toll_event(head.head)  # "the death toll rose to 46"
         if (
-            role.dep_ in quantity_grammar().object_deps
+            role.dep_ in self.rules.grammar.object_deps
         ):  # "killed 20", "the toll reached 35", "the toll was 11"
             return self.verb_event(head, affected=True) or self.toll_event(head, steps=0)
-        if role.dep_ in quantity_grammar().subject_deps:
+        if role.dep_ in self.rules.grammar.subject_deps:
             return self.verb_event(head, affected=looks_passive(head))
         return None
 
@@ -305,7 +307,7 @@ class EventReader:
             if item.event is None:
                 item.event = self.member_event(doc, item, by_noun)
         for left, right in zip(reversed(items[:-1]), reversed(items[1:]), strict=True):
-            if left.event is None and right.event and joined(doc, left, right, self.rules.joiners):
+            if left.event is None and right.event and joined(doc, left, right, self.rules):
                 left.event = right.event  # "10 children and 13 rebels were among ... executed"
         previous: Counted | None = None
         for item in items:
@@ -316,14 +318,14 @@ class EventReader:
                     or self.partitive(doc, item)
                     or gapped(doc, item, self.rules.joiners)
                 )
-                if same and (part or joined(doc, previous, item, self.rules.joiners)):
+                if same and (part or joined(doc, previous, item, self.rules)):
                     item.event = previous.event  # "killed 21 civilians including two children"
             previous = item if item.event else previous
 
     def member_event(self, doc: Doc, item: Counted, by_noun: dict) -> str | None:
         """ "Seven children were among 71 civilians killed", "five were among those killed"."""
         token = doc[item.noun] if item.noun is not None else doc[item.end - 1]
-        if token.dep_ not in quantity_grammar().subject_deps or token.head.lemma_ != "be":
+        if token.dep_ not in self.rules.grammar.subject_deps or token.head.lemma_ != "be":
             return None
         for prep in token.head.children:
             if prep.dep_ == "prep" and prep.lower_ in self.rules.member_preps:
@@ -354,12 +356,12 @@ def after(item: Counted) -> int:
     return item.noun + 1 if item.noun is not None and item.noun >= item.end else item.end
 
 
-def joined(doc: Doc, left: Counted, right: Counted, joiners: frozenset[str]) -> bool:
+def joined(doc: Doc, left: Counted, right: Counted, rules: EventRules) -> bool:
     """Whether only "and" or commas stand between the end of one counted phrase and the next."""
     gap = doc[after(left) : right.start]
-    if left.noun is None and len(gap) and gap[0].pos_ in quantity_grammar().noun_pos:
+    if left.noun is None and len(gap) and gap[0].pos_ in rules.grammar.noun_pos:
         gap = gap[1:]  # "1733 children 969 women": the parser gave the first count no noun
-    return len(gap) <= 2 and all(t.lower_ in joiners for t in gap)
+    return len(gap) <= 2 and all(t.lower_ in rules.joiners for t in gap)
 
 
 def active(token: Token) -> bool:
