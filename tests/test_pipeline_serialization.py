@@ -12,7 +12,7 @@ import spacy
 
 import claimx.components.factories  # noqa: F401  (registers the factories for spacy.load)
 from claimx.api import extract
-from claimx.components.cues import CUES_FILE
+from claimx.components.cues import CUES_FILE, FRAMES_FILE
 from claimx.components.serialize import RuleSerializer, packaged
 from claimx.components.status import STATUS_FILE, StatusTagger
 from claimx.errors import PatternError
@@ -141,6 +141,24 @@ def test_initialize_takes_rules(reloaded) -> None:
     assert len(pipe.rules) > 100
     pipe.initialize(lambda: [], nlp=reloaded, rules={"cues": [BRAG]})
     assert list(pipe.rules) == ["brag_verb"]
+
+
+def test_cue_frames_come_from_the_components_rules(reloaded) -> None:
+    """The cue matcher reads each frame's part of speech from the frames it is given: a cue of a
+    frame that only the given frames.json defines matches; a frame nobody defines is refused."""
+    frames = packaged(FRAMES_FILE)
+    speech = frames["frames"]["speech"]
+    boast = {"id": "boast_verb", "frame": "boast", "lemma": "brag"}
+    given = {**frames, "frames": {**frames["frames"], "boast": speech}}
+    pipe = reloaded.create_pipe("claimx_cues", config={"rules": {"cues": [boast], "frames": given}})
+    doc = pipe(reloaded.make_doc(BRAGGED))
+    assert [(s.text, s.label_) for s in doc.spans["claimx_cues"]] == []  # no POS yet: not parsed
+    doc = pipe(reloaded(BRAGGED))
+    assert [(s.text, s.label_, s.id_) for s in doc.spans["claimx_cues"]] == [
+        ("bragged", "boast", "boast_verb")
+    ]
+    with pytest.raises(PatternError, match="unknown frame 'boast'"):
+        reloaded.create_pipe("claimx_cues", config={"rules": {"cues": [boast]}})
 
 
 def test_cue_rules_given_as_config(reloaded) -> None:

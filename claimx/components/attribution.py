@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimx.components.cues import FRAMES_FILE
 from claimx.components.drafts import Draft, DraftFinder
 from claimx.components.keys import (
     CLAIM_CUES_KEY,
@@ -29,7 +30,6 @@ from claimx.rules.attribution import Handler, build_frames, build_syntax
 from claimx.rules.speakers import build_speaker_rules, parse_resolution
 
 CONTINUATION = "+continuation"
-FRAMES_FILE = RuleFile("frames.json", "frames")
 SPEAKERS_FILE = RuleFile("speakers.json", "speakers")
 
 

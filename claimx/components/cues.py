@@ -12,19 +12,22 @@ from spacy.util import filter_spans
 
 from claimx.components.keys import CUES_KEY, MEDIA_KEY
 from claimx.components.serialize import RuleFile, Rules, RuleSerializer
+from claimx.errors import PatternError
 from claimx.rules.assets import check_record
 from claimx.rules.attribution import (
     CUE_SCHEMA,
     MEDIA_SCHEMA,
     CueRule,
+    Frame,
     MediaEntry,
+    build_frames,
     cue_rule_from_record,
-    frames,
     media_entry,
 )
 
 CUES_FILE = RuleFile("cues.jsonl", "cues", CUE_SCHEMA)
 MEDIA_FILE = RuleFile("media.jsonl", "media", MEDIA_SCHEMA)
+FRAMES_FILE = RuleFile("frames.json", "frames")
 
 
 class CueMatcher(RuleSerializer):
@@ -32,10 +35,11 @@ class CueMatcher(RuleSerializer):
 
     Reads lemmas and POS tags; writes ``doc.spans["claimx_cues"]`` with the frame name as label
     and the rule id as ``span.id_``, so every claim can be traced to the lexicon line behind it.
-    Rules: models/cues.jsonl, or ``{"cues": [records]}`` in config.
+    Rules: models/cues.jsonl, and frames.json for the part of speech of each frame's lemma cues
+    (``{"cues": [records], "frames": {...}}`` in config).
     """
 
-    RULE_FILES = (CUES_FILE,)
+    RULE_FILES = (CUES_FILE, FRAMES_FILE)
 
     def __init__(
         self, nlp: Language, name: str = "claimx_cues", rules: Mapping | None = None
@@ -43,16 +47,20 @@ class CueMatcher(RuleSerializer):
         self.name = name
         self.vocab = nlp.vocab
         self.rules: dict[str, CueRule] = {}
+        self.frames: dict[str, Frame] = {}
         self.by_lemma: dict[tuple[str, str], CueRule] = {}
         self.matcher = Matcher(nlp.vocab)
         self.set_rules(rules)
 
     def use_rules(self, data: Rules) -> None:
+        self.frames_data = data[FRAMES_FILE.key]
+        self.frames = build_frames(self.frames_data, f"{self.name} {FRAMES_FILE.name}")
         self.rules = {}
         self.add_patterns(data[CUES_FILE.key])
 
     def rule_data(self) -> Rules:
-        return {CUES_FILE.key: [cue_record(rule) for rule in self.rules.values()]}
+        records = [cue_record(rule) for rule in self.rules.values()]
+        return {CUES_FILE.key: records, FRAMES_FILE.key: self.frames_data}
 
     def add_patterns(self, rules: Iterable[CueRule | dict[str, Any]]) -> None:
         """Add cue rules (CueRule objects or cues.jsonl records); verb lemmas are grouped into
@@ -60,7 +68,9 @@ class CueMatcher(RuleSerializer):
         for number, rule in enumerate(rules, start=1):
             if not isinstance(rule, CueRule):
                 check_record(rule, CUE_SCHEMA, f"{self.name} cue pattern {number}")
-                rule = cue_rule_from_record(rule)
+                rule = cue_rule_from_record(rule, self.name, self.frames)
+            elif rule.frame not in self.frames:
+                raise PatternError(f"{self.name}: cue {rule.id!r}: unknown frame {rule.frame!r}")
             self.rules[rule.id] = rule
         # a verb match is traced back by (frame, lemma): a rule's id need not be its lemma
         self.by_lemma = {(r.frame, r.lemma): r for r in self.rules.values() if r.lemma}
@@ -73,7 +83,7 @@ class CueMatcher(RuleSerializer):
                 pattern: list[dict[str, Any]] = [{"LOWER": word} for word in rule.phrase]
                 self.matcher.add(f"phrase:{rule.id}", [pattern])
         for frame, lemmas in by_frame.items():
-            pos = list(frames()[frame].cue_pos)
+            pos = list(self.frames[frame].cue_pos)
             pattern = [{"LEMMA": {"IN": sorted(lemmas)}, "POS": {"IN": pos}}]
             self.matcher.add(f"verbs:{frame}", [pattern])
 

@@ -3,6 +3,7 @@ read by :mod:`claimx.rules.speakers`."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from functools import cache
@@ -232,11 +233,13 @@ def build_syntax(
     return SyntaxRules(**values)
 
 
-def cue_rule_from_record(record: dict, where: str | None = None) -> CueRule:
-    """Build a cue rule, checking that it names a known frame and one way of matching;
-    ``where`` (``file:line``) opens the error message."""
+def cue_rule_from_record(
+    record: dict, where: str | None = None, known_frames: Collection[str] | None = None
+) -> CueRule:
+    """Build a cue rule, checking that it names a known frame (``known_frames``, default the
+    packaged frames.json) and one way of matching; ``where`` (``file:line``) opens the error."""
     cue = f"{where}: cue {record['id']!r}" if where else f"cue {record['id']!r}"
-    if record["frame"] not in frames():
+    if record["frame"] not in (frames() if known_frames is None else known_frames):
         raise PatternError(f"{cue}: unknown frame {record['frame']!r}")
     if ("lemma" in record) == ("phrase" in record):
         raise PatternError(f"{cue}: give exactly one of 'lemma' or 'phrase'")
