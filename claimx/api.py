@@ -13,13 +13,11 @@ from claimx.run.model import load_pipeline
 if TYPE_CHECKING:
     from spacy.language import Language
 
-BATCH_SIZE = 16  # articles per nlp.pipe batch: the model's default of 256 is slower on articles
-
 
 def analyse(
     nlp: Language,
     articles: Iterable[tuple[ArticleText, str | None]],
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     n_process: int = 1,
     with_narration: bool = False,
 ) -> Iterator[Article]:
@@ -27,11 +25,11 @@ def analyse(
 
     The publication date is ``--date`` when given (YYYY-MM-DD, else InputError, as on the
     command line), else the article's own header line. Long texts are analysed in pieces, as
-    ``claimx batch`` does (the same code).
+    ``claimx batch`` does (the same code); ``batch_size`` defaults to the analysis loop's.
     """
     from claimx.io.inputs import Item
     from claimx.io.textio import check_date_option
-    from claimx.run.analysis import analyse_stream
+    from claimx.run.analysis import BATCH_SIZE, analyse_stream
 
     items = (
         Item(
@@ -43,7 +41,8 @@ def analyse(
         )
         for n, (article, published) in enumerate(articles)
     )
-    for article in analyse_stream(nlp, items, batch_size, with_narration, n_process):
+    size = BATCH_SIZE if batch_size is None else batch_size
+    for article in analyse_stream(nlp, items, size, with_narration, n_process):
         yield replace(article, id=None)
 
 

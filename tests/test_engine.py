@@ -11,7 +11,7 @@ import pytest
 
 from claimx.io.inputs import Item
 from claimx.io.output import Outcome
-from claimx.run.engine import WorkerPool, analyse_items, tasks
+from claimx.run.engine import WorkerPool, stream_items, tasks
 from claimx.run.tally import Tally
 
 
@@ -65,7 +65,7 @@ def test_an_exception_fails_only_its_article(nlp, monkeypatch) -> None:
 
     monkeypatch.setattr(analysis, "article_from_doc", flaky)
     texts = ["Officials said the bridge fell.", "poison pill", "The minister said talks failed."]
-    results = analyse_items(nlp, items(texts))
+    results = list(stream_items(nlp, items(texts)))
     assert [r.failed for r in results] == [False, True, False]
     error = json.loads(results[1].line)["error"]
     assert error == {"type": "internal", "message": "RuntimeError: boom"}

@@ -54,39 +54,33 @@ def tasks(items: Iterable[Item], size: int = TASK_ITEMS) -> Iterator[list[Item]]
         yield chunk
 
 
-def analyse_items(nlp, items: Sequence[Item]) -> list[Outcome]:
-    """Outcomes for one task. If the pipeline raises, the task is redone item by item so that only
-    the article that fails becomes an error line."""
-    try:
-        return analyse_in_zone(nlp, items)
-    except Exception:
-        if len(items) == 1:
-            return [error_outcome(items[0], ErrorKind.INTERNAL, describe_exception())]
-        return [result for item in items for result in analyse_items(nlp, [item])]
-
-
 def stream_items(nlp, items: Sequence[Item]) -> Iterator[Outcome]:
-    """Like ``analyse_items``, but each outcome as soon as its article is done (a progress bar
-    advances per article, not per task); after a failure the items not yet given are redone
-    one by one."""
+    """The outcomes of one task, each as soon as its article is done (a progress bar advances
+    per article, not per task). If the pipeline raises, the items not yet given are redone one
+    by one, so only the article that fails becomes an error line."""
     from claimx.run.analysis import analyse_stream
 
     given = 0
     try:
-        with nlp.memory_zone():
+        with nlp.memory_zone():  # Docs and the strings they added are freed when the task ends
             for article in analyse_stream(nlp, items, batch_size=PIPE_ITEMS):
                 yield outcome(article)
                 given += 1
     except Exception:
         for item in items[given:]:
-            yield from analyse_items(nlp, [item])
+            yield analyse_alone(nlp, item)
 
 
-def analyse_in_zone(nlp, items: Sequence[Item]) -> list[Outcome]:
+def analyse_alone(nlp, item: Item) -> Outcome:
+    """One article on its own: its outcome, or its ``internal`` error line."""
     from claimx.run.analysis import analyse_stream
 
-    with nlp.memory_zone():  # Docs and the strings they added are freed when the task ends
-        return [outcome(article) for article in analyse_stream(nlp, items)]
+    try:
+        with nlp.memory_zone():
+            (article,) = analyse_stream(nlp, [item])
+        return outcome(article)
+    except Exception:
+        return error_outcome(item, ErrorKind.INTERNAL, describe_exception())
 
 
 def describe_exception() -> str:
