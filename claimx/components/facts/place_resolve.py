@@ -4,6 +4,7 @@ place noun marks and compass regions, each only with the evidence its source nee
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -260,8 +261,9 @@ def nearby_country(doc: Doc, i: int, env: Setting, found: list[Found] | None = N
     return env.home or (top[0][0] if top else None)
 
 
-def located_in(head: Token, found: list[Found], preps: frozenset[str]) -> str | None:
-    """The country of the place after "of"/"in" on a place noun ("neighborhood of Aleppo")."""
+def located_in(head: Token, found: list[Found], preps: Collection[str]) -> str | None:
+    """The country of the place after one of ``preps`` on ``head`` ("neighborhood of Aleppo",
+    "the embassy in Kabul"), if a place was found there."""
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in prep.children:

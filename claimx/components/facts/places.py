@@ -26,6 +26,7 @@ from claimx.components.facts.place_resolve import (
     contextual,
     directional,
     filtered,
+    located_in,
     nearby_country,
     place_at,
     resolve,
@@ -313,12 +314,9 @@ def facility_country(
     after = place_at(found, end + 1) if end + 1 < len(doc) and doc[end].text == "," else None
     if after is not None:
         return after.country  # "Al Asad Air Base, Iraq"
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            for obj in child.children:
-                place = place_at(found, obj.i)
-                if place is not None:
-                    return place.country
+    country = located_in(head, found, preps)
+    if country is not None:
+        return country
     for i in range(start, end):
         place = place_at(found, i)
         if place is not None and place.kind != "country":
